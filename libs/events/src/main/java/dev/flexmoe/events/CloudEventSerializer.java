@@ -5,7 +5,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Kafka value serializer for flexmoe events. A null event is a tombstone, written only to topics
- * that are compacted; an event is written only to the topic the catalog puts its type on.
+ * that are compacted; on an event topic of the catalog, only events of that topic's types are
+ * written (dead-letter topics take any event a consumer failed on).
  */
 public class CloudEventSerializer implements Serializer<CloudEvent<?>> {
 
@@ -19,7 +20,9 @@ public class CloudEventSerializer implements Serializer<CloudEvent<?>> {
       }
       return null;
     }
-    if (catalogTopic != null && !event.eventType().topic().equals(catalogTopic)) {
+    if (catalogTopic != null
+        && TopicCatalog.eventTopics().contains(catalogTopic)
+        && !event.eventType().topic().equals(catalogTopic)) {
       throw new SerializationException(
           topic + ": " + event.type() + " belongs on " + event.eventType().topic().name());
     }

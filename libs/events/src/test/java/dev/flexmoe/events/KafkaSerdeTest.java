@@ -56,6 +56,16 @@ class KafkaSerdeTest {
   }
 
   @Test
+  void deadLetterTopicsTakeAnyEvent() {
+    String dlq = TopicCatalog.deadLetterTopic("merge-service").name();
+    for (EventType type : EventType.values()) {
+      CloudEvent<?> event = sample(type);
+
+      assertThat(deserializer.deserialize(dlq, serializer.serialize(dlq, event))).isEqualTo(event);
+    }
+  }
+
+  @Test
   void malformedRecordsFailWithTheFieldInTheMessage() {
     byte[] noId =
         new String(Samples.bytes(EventType.EXPERT_WITHDRAWN), StandardCharsets.UTF_8)

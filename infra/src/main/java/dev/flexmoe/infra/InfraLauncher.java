@@ -1,0 +1,202 @@
+package dev.flexmoe.infra;
+
+import dev.flexmoe.events.Topic;
+import dev.flexmoe.events.TopicCatalog;
+import dev.flexmoe.testkit.EmbeddedKafka;
+import dev.flexmoe.testkit.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Starts the infrastructure of the embedded run: one Kafka broker with every catalog topic and one
+ * PostgreSQL server, on fixed ports, until Ctrl-C or SIGTERM stops both and removes what they left.
+ */
+@Command(
+    name = "flexmoe-infra",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts Kafka (with every flexmoe topic) and PostgreSQL for the embedded run, prints the"
+          + " connection settings, and runs until Ctrl-C or SIGTERM."
+    })
+public final class InfraLauncher implements Callable<Integer> {
+
+  @Option(names = "--kafka-port", description = "Kafka client port (default: ${DEFAULT-VALUE}).")
+  int kafkaPort = 9092;
+
+  @Option(
+      names = "--kafka-controller-port",
+      description = "Kafka controller port (default: ${DEFAULT-VALUE}).")
+  int kafkaControllerPort = 9093;
+
+  @Option(names = "--postgres-port", description = "PostgreSQL port (default: ${DEFAULT-VALUE}).")
+  int postgresPort = 5432;
+
+  /** Where the launcher's PostgreSQL comes from; it always starts its own. */
+  enum PostgresSource {
+    /** The machine's PostgreSQL binaries if it has them, else zonky's. */
+    AUTO,
+    LOCAL,
+    ZONKY
+  }
+
+  @Option(
+      names = "--postgres",
+      description =
+          "PostgreSQL binaries to run: ${COMPLETION-CANDIDATES}; auto takes the machine's if"
+              + " installed, else the ones packaged in a jar (default: ${DEFAULT-VALUE}).")
+  PostgresSource postgresSource = PostgresSource.AUTO;
+
+  @Option(
+      names = "--data-dir",
+      description =
+          "Keep Kafka logs and PostgreSQL data here across runs. Without it, both live in"
+              + " temporary directories that are deleted on stop.")
+  Path dataDir;
+
+  @Option(
+      names = "--env-file",
+      description = "Also write the connection settings to this file (KEY=value lines).")
+  Path envFile;
+
+  private final PrintStream out;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  InfraLauncher(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine(System.out).execute(args));
+  }
+
+  static CommandLine commandLine(PrintStream out) {
+    CommandLine commandLine = new CommandLine(new InfraLauncher(out));
+    // A failure to start is the user's environment (a port in use, a missing tool): one clear
+    // line on stderr, no stack trace.
+    commandLine.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr().println("flexmoe-infra: " + rootMessage(e));
+          return 1;
+        });
+    return commandLine;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    long startedAt = System.nanoTime();
+    CompletableFuture<EmbeddedKafka> kafka = CompletableFuture.supplyAsync(this::startKafka);
+    CompletableFuture<EmbeddedPostgres> postgres =
+        CompletableFuture.supplyAsync(this::startPostgres);
+    Infrastructure infrastructure;
+    try {
+      infrastructure = new Infrastructure(kafka.join(), postgres.join());
+    } catch (CompletionException e) {
+      kafka.thenAccept(EmbeddedKafka::close);
+      postgres.thenAccept(EmbeddedPostgres::close);
+      throw e;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  infrastructure.close();
+                  out.println("flexmoe infrastructure stopped");
+                  out.flush();
+                  stopped.countDown();
+                },
+                "flexmoe-infra-stop"));
+    infrastructure.kafka().createCatalogTopics();
+    printReady(infrastructure, (System.nanoTime() - startedAt) / 1e9);
+    stopped.await();
+    return 0;
+  }
+
+  private EmbeddedKafka startKafka() {
+    EmbeddedKafka.Builder builder =
+        EmbeddedKafka.builder().brokerPort(kafkaPort).controllerPort(kafkaControllerPort);
+    if (dataDir != null) {
+      builder.logDir(dataDir.resolve("kafka"));
+    }
+    return builder.start();
+  }
+
+  private EmbeddedPostgres startPostgres() {
+    EmbeddedPostgres.Mode mode =
+        switch (postgresSource) {
+          case LOCAL -> EmbeddedPostgres.Mode.LOCAL;
+          case ZONKY -> EmbeddedPostgres.Mode.ZONKY;
+          case AUTO ->
+              EmbeddedPostgres.localBinariesAvailable()
+                  ? EmbeddedPostgres.Mode.LOCAL
+                  : EmbeddedPostgres.Mode.ZONKY;
+        };
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().mode(mode).port(postgresPort);
+    if (dataDir != null) {
+      builder.dataDir(dataDir.resolve("postgres"));
+    }
+    return builder.start();
+  }
+
+  private void printReady(Infrastructure infrastructure, double seconds) throws IOException {
+    Map<String, String> settings = infrastructure.connectionSettings();
+    out.printf("flexmoe infrastructure ready in %.1f s%n", seconds);
+    settings.forEach((key, value) -> out.println(key + "=" + value));
+    for (Topic topic : TopicCatalog.all()) {
+      out.printf(
+          "  topic %-30s %-7s %d partition(s), key %s%n",
+          topic.name(), topic.cleanupPolicy().configValue(), topic.partitions(), topic.key());
+    }
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+    if (envFile != null) {
+      StringBuilder lines = new StringBuilder();
+      settings.forEach((key, value) -> lines.append(key).append('=').append(value).append('\n'));
+      Files.writeString(envFile, lines);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while ((cause instanceof CompletionException || cause.getMessage() == null)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  /** The two running servers. */
+  record Infrastructure(EmbeddedKafka kafka, EmbeddedPostgres postgres) implements AutoCloseable {
+
+    /** What a service (or {@code .ci/run}) needs to reach them. */
+    Map<String, String> connectionSettings() {
+      Map<String, String> settings = new LinkedHashMap<>();
+      settings.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+      settings.put(
+          "PG_JDBC_URL",
+          postgres.jdbcUrl() + "?user=" + postgres.username() + "&password=" + postgres.password());
+      return settings;
+    }
+
+    @Override
+    public void close() {
+      try {
+        kafka.close();
+      } finally {
+        postgres.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package dev.flexmoe.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flexmoe.events.Topic;
+import dev.flexmoe.events.TopicCatalog;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher as a user runs it: a process of its own, stopped with SIGTERM. */
+class InfraLauncherTest {
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static Process launch(Path tmpDir, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Djava.io.tmpdir=" + tmpDir);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(InfraLauncher.class.getName());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /** Collects the process's output lines as they come. */
+  private static List<String> follow(Process process) {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                in.lines().forEach(lines::add);
+              } catch (IOException closed) {
+                // the process ended
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    return lines;
+  }
+
+  private static String setting(List<String> lines, String key) {
+    return lines.stream()
+        .filter(line -> line.startsWith(key + "="))
+        .map(line -> line.substring(key.length() + 1))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static List<String> processesMentioning(Path path) throws IOException {
+    String needle = path.toString();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      return procs
+          .filter(proc -> proc.getFileName().toString().matches("\\d+"))
+          .filter(
+              proc -> {
+                try {
+                  return new String(
+                          Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
+                      .contains(needle);
+                } catch (IOException gone) {
+                  return false;
+                }
+              })
+          .map(proc -> proc.getFileName().toString())
+          .collect(Collectors.toList());
+    }
+  }
+
+  @Test
+  void startsEverythingOnFixedPortsAndLeavesNothingAfterSigterm(@TempDir Path tmpDir)
+      throws Exception {
+    int kafkaPort = freePort();
+    int postgresPort = freePort();
+    Path envFile = tmpDir.resolve("infra.env");
+    Process launcher =
+        launch(
+            tmpDir,
+            "--kafka-port=" + kafkaPort,
+            "--kafka-controller-port=" + freePort(),
+            "--postgres-port=" + postgresPort,
+            "--env-file=" + envFile);
+    List<String> output = follow(launcher);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> output.contains("Press Ctrl-C to stop.") || !launcher.isAlive());
+      assertThat(launcher.isAlive()).as("launcher output: %s", output).isTrue();
+
+      String bootstrap = setting(output, "KAFKA_BOOTSTRAP_SERVERS");
+      String jdbcUrl = setting(output, "PG_JDBC_URL");
+      assertThat(bootstrap).isEqualTo("127.0.0.1:" + kafkaPort);
+      assertThat(jdbcUrl).startsWith("jdbc:postgresql://127.0.0.1:" + postgresPort + "/flexmoe?");
+      assertThat(Files.readAllLines(envFile))
+          .containsExactly("KAFKA_BOOTSTRAP_SERVERS=" + bootstrap, "PG_JDBC_URL=" + jdbcUrl);
+      assertEveryCatalogTopicWithItsCleanupPolicy(bootstrap);
+      try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+        assertThat(connection.isValid(5)).isTrue();
+      }
+      assertThat(processesMentioning(tmpDir)).as("servers running from %s", tmpDir).isNotEmpty();
+    } finally {
+      // SIGTERM, through the handle: Process.destroy() would also close the output we still read.
+      launcher.toHandle().destroy();
+    }
+
+    assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(output).contains("flexmoe infrastructure stopped"));
+    assertThat(processesMentioning(tmpDir)).isEmpty();
+    try (Stream<Path> left = Files.list(tmpDir)) {
+      assertThat(left.map(path -> path.getFileName().toString())).containsExactly("infra.env");
+    }
+  }
+
+  private static void assertEveryCatalogTopicWithItsCleanupPolicy(String bootstrap)
+      throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      assertThat(admin.listTopics().names().get())
+          .containsAll(TopicCatalog.all().stream().map(Topic::name).toList());
+      List<ConfigResource> resources =
+          TopicCatalog.all().stream()
+              .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic.name()))
+              .toList();
+      Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
+      for (Topic topic : TopicCatalog.all()) {
+        assertThat(
+                configs
+                    .get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()))
+                    .get("cleanup.policy")
+                    .value())
+            .as(topic.name())
+            .isEqualTo(topic.cleanupPolicy().configValue());
+      }
+    }
+  }
+
+  @Test
+  void aPortInUseIsOneClearLineAndANonZeroExit(@TempDir Path tmpDir) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      var commandLine = InfraLauncher.commandLine(new PrintStream(OutputStreamNull.INSTANCE));
+      commandLine.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+
+      int exit =
+          commandLine.execute(
+              "--kafka-port=" + taken.getLocalPort(),
+              "--kafka-controller-port=" + freePort(),
+              "--postgres-port=" + freePort());
+
+      assertThat(exit).isEqualTo(1);
+      assertThat(err.toString(StandardCharsets.UTF_8).strip())
+          .isEqualTo(
+              "flexmoe-infra: cannot start Kafka: port "
+                  + taken.getLocalPort()
+                  + " on 127.0.0.1 is already in use");
+    }
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    var commandLine = InfraLauncher.commandLine(new PrintStream(OutputStreamNull.INSTANCE));
+    commandLine.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+
+    assertThat(commandLine.execute("--kafka-prot=1")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: '--kafka-prot=1'");
+  }
+
+  /** Discards what the launcher prints when a test only looks at errors. */
+  private static final class OutputStreamNull {
+    static final java.io.OutputStream INSTANCE = java.io.OutputStream.nullOutputStream();
+  }
+}

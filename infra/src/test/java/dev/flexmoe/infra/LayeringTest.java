@@ -1,0 +1,91 @@
+package dev.flexmoe.infra;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering of DESIGN.md, checked on the compiled classes of every flexmoe module on this
+ * classpath: libraries never depend on services (or the command line, benchmarks, infra), and
+ * {@code libs/model} has no Quarkus or Kafka dependency. The Maven enforcer rule in {@code
+ * libs/pom.xml} checks the same for the resolved dependency graph.
+ */
+class LayeringTest {
+
+  static final String[] LIBRARIES = {
+    "dev.flexmoe.events..", "dev.flexmoe.testkit..", "dev.flexmoe.model.."
+  };
+
+  static final ArchRule LIBRARIES_DEPEND_ONLY_ON_LIBRARIES =
+      noClasses()
+          .that()
+          .resideInAnyPackage(LIBRARIES)
+          .should()
+          .dependOnClassesThat(outsideTheLibraries())
+          .because("a library never depends on a service, the cli, bench or infra (DESIGN.md)");
+
+  static final ArchRule MODEL_IS_PURE =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.flexmoe.model..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.quarkus..",
+              "io.smallrye..",
+              "org.apache.kafka..",
+              "jakarta.enterprise..",
+              "jakarta.ws.rs..")
+          .because("libs/model is plain model math: no Quarkus, no Kafka (DESIGN.md)")
+          // libs/model arrives with its own issue; until then there is nothing to check.
+          .allowEmptyShould(true);
+
+  private static DescribedPredicate<JavaClass> outsideTheLibraries() {
+    return DescribedPredicate.describe(
+        "are flexmoe classes outside the libraries",
+        javaClass ->
+            javaClass.getPackageName().startsWith("dev.flexmoe")
+                && !javaClass.getPackageName().startsWith("dev.flexmoe.events")
+                && !javaClass.getPackageName().startsWith("dev.flexmoe.testkit")
+                && !javaClass.getPackageName().startsWith("dev.flexmoe.model"));
+  }
+
+  private static JavaClasses productionClasses() {
+    return new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.flexmoe");
+  }
+
+  @Test
+  void librariesDependOnlyOnLibraries() {
+    LIBRARIES_DEPEND_ONLY_ON_LIBRARIES.check(productionClasses());
+  }
+
+  @Test
+  void modelHasNoQuarkusOrKafka() {
+    MODEL_IS_PURE.check(productionClasses());
+  }
+
+  @Test
+  void theRulesCatchAViolation() {
+    JavaClasses violators =
+        new ClassFileImporter()
+            .importClasses(
+                dev.flexmoe.events.fixture.UsesTheLauncher.class,
+                dev.flexmoe.model.fixture.UsesKafka.class);
+
+    assertThatThrownBy(() -> LIBRARIES_DEPEND_ONLY_ON_LIBRARIES.check(violators))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("UsesTheLauncher");
+    assertThatThrownBy(() -> MODEL_IS_PURE.check(violators))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("UsesKafka");
+  }
+}

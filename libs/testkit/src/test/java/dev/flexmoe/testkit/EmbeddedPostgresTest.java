@@ -1,0 +1,173 @@
+package dev.flexmoe.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flexmoe.testkit.EmbeddedPostgres.Mode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class EmbeddedPostgresTest {
+
+  private static Flyway flyway(EmbeddedPostgres postgres) {
+    return Flyway.configure()
+        .dataSource(postgres.jdbcUrl(), postgres.username(), postgres.password())
+        .locations("classpath:db/migration")
+        .load();
+  }
+
+  private static int countExperts(EmbeddedPostgres postgres) throws SQLException {
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT count(*) FROM expert")) {
+      result.next();
+      return result.getInt(1);
+    }
+  }
+
+  /** The processes whose command line mentions a path, e.g. a server's data directory. */
+  private static long processesMentioning(Path path) throws IOException {
+    String needle = path.toString();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      return procs
+          .filter(proc -> proc.getFileName().toString().matches("\\d+"))
+          .filter(
+              proc -> {
+                try {
+                  return new String(
+                          Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
+                      .contains(needle);
+                } catch (IOException gone) {
+                  return false;
+                }
+              })
+          .count();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Mode.class,
+      names = {"LOCAL", "ZONKY"})
+  void flywayMigrationAndDataSurviveARestart(Mode mode) throws Exception {
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().mode(mode).start()) {
+      assertThat(postgres.mode()).isEqualTo(mode);
+      MigrateResult migrated = flyway(postgres).migrate();
+      assertThat(migrated.migrationsExecuted).isEqualTo(1);
+      try (Connection connection = postgres.connect();
+          Statement statement = connection.createStatement()) {
+        statement.executeUpdate("INSERT INTO expert (id, owner_id) VALUES ('exp-1', 'owner-1')");
+      }
+
+      postgres.stop();
+      assertThatThrownBy(postgres::connect).isInstanceOf(SQLException.class);
+      postgres.start();
+
+      assertThat(countExperts(postgres)).isEqualTo(1);
+      assertThat(flyway(postgres).migrate().migrationsExecuted).isZero();
+      assertThat(flyway(postgres).info().current().getVersion().getVersion()).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void closeStopsTheServerAndDeletesItsData() throws Exception {
+    EmbeddedPostgres postgres = EmbeddedPostgres.builder().mode(Mode.LOCAL).start();
+    Path root = postgres.root();
+    assertThat(processesMentioning(root)).isPositive();
+
+    postgres.close();
+
+    assertThat(root).doesNotExist();
+    assertThat(processesMentioning(root)).isZero();
+  }
+
+  @Test
+  void aPersistentDataDirIsKeptAndReused(@TempDir Path dir) throws Exception {
+    Path dataDir = dir.resolve("pg");
+    try (EmbeddedPostgres first =
+        EmbeddedPostgres.builder().mode(Mode.LOCAL).dataDir(dataDir).start()) {
+      flyway(first).migrate();
+    }
+    assertThat(dataDir.resolve("data/PG_VERSION")).exists();
+
+    try (EmbeddedPostgres second =
+        EmbeddedPostgres.builder().mode(Mode.LOCAL).dataDir(dataDir).start()) {
+      assertThat(flyway(second).migrate().migrationsExecuted).isZero();
+      assertThat(countExperts(second)).isZero();
+    }
+  }
+
+  @Test
+  void anExternalServerGetsADatabasePerUserAndIsNotRestarted() throws Exception {
+    try (EmbeddedPostgres server = EmbeddedPostgres.builder().mode(Mode.LOCAL).start()) {
+      String url =
+          server.jdbcUrl() + "?user=" + server.username() + "&password=" + server.password();
+      try (EmbeddedPostgres external =
+          EmbeddedPostgres.builder().mode(Mode.EXTERNAL).jdbcUrl(url).start()) {
+        String testDb = external.createDatabase("test_external");
+        try (Connection connection =
+            DriverManager.getConnection(testDb, external.username(), external.password())) {
+          assertThat(connection.isValid(2)).isTrue();
+        }
+        external.dropDatabase("test_external");
+
+        assertThat(external.mode()).isEqualTo(Mode.EXTERNAL);
+        assertThat(external.port()).isEqualTo(server.port());
+        assertThatThrownBy(external::stop).hasMessageContaining("run by someone else");
+      }
+      assertThat(countDatabases(server, "test_external")).isZero();
+    }
+  }
+
+  private static int countDatabases(EmbeddedPostgres postgres, String name) throws SQLException {
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement();
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT count(*) FROM pg_database WHERE datname = '" + name + "'")) {
+      result.next();
+      return result.getInt(1);
+    }
+  }
+
+  @Test
+  void aTakenPortFailsClearlyAndLeavesNothingBehind(@TempDir Path tempRoot) throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      assertThatThrownBy(
+              () ->
+                  EmbeddedPostgres.builder()
+                      .mode(Mode.LOCAL)
+                      .port(taken.getLocalPort())
+                      .tempRoot(tempRoot)
+                      .start())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("could not");
+    }
+    try (Stream<Path> left = Files.list(tempRoot)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void invalidDatabaseNamesAreRefused() {
+    assertThatThrownBy(() -> EmbeddedPostgres.builder().database("x; DROP TABLE y"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("database name");
+  }
+}
