@@ -200,6 +200,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   private EmbeddedPostgres startAndPrepare(String superuserDatabase) {
     try {
+      if (FreePorts.inUse(server.port())) {
+        throw new IllegalStateException(
+            "cannot start PostgreSQL: port " + server.port() + " on 127.0.0.1 is already in use");
+      }
       server.start();
       running = true;
       ensureRoleAndDatabase(superuserDatabase);
