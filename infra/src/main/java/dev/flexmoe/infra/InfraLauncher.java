@@ -98,14 +98,15 @@ public final class InfraLauncher implements Callable<Integer> {
     CompletableFuture<EmbeddedKafka> kafka = CompletableFuture.supplyAsync(this::startKafka);
     CompletableFuture<EmbeddedPostgres> postgres =
         CompletableFuture.supplyAsync(this::startPostgres);
-    Infrastructure infrastructure;
     try {
-      infrastructure = new Infrastructure(kafka.join(), postgres.join());
+      // Wait for both, so that a failure of one never leaves the other starting unattended.
+      CompletableFuture.allOf(kafka, postgres).join();
     } catch (CompletionException e) {
       kafka.thenAccept(EmbeddedKafka::close);
       postgres.thenAccept(EmbeddedPostgres::close);
       throw e;
     }
+    Infrastructure infrastructure = new Infrastructure(kafka.join(), postgres.join());
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flexmoe.events.Topic;
 import dev.flexmoe.events.TopicCatalog;
+import dev.flexmoe.testkit.ProcessTable;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -78,26 +78,6 @@ class InfraLauncherTest {
         .orElseThrow();
   }
 
-  private static List<String> processesMentioning(Path path) throws IOException {
-    String needle = path.toString();
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      return procs
-          .filter(proc -> proc.getFileName().toString().matches("\\d+"))
-          .filter(
-              proc -> {
-                try {
-                  return new String(
-                          Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
-                      .contains(needle);
-                } catch (IOException gone) {
-                  return false;
-                }
-              })
-          .map(proc -> proc.getFileName().toString())
-          .collect(Collectors.toList());
-    }
-  }
-
   @Test
   void startsEverythingOnFixedPortsAndLeavesNothingAfterSigterm(@TempDir Path tmpDir)
       throws Exception {
@@ -128,7 +108,9 @@ class InfraLauncherTest {
       try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
         assertThat(connection.isValid(5)).isTrue();
       }
-      assertThat(processesMentioning(tmpDir)).as("servers running from %s", tmpDir).isNotEmpty();
+      assertThat(ProcessTable.mentioning(tmpDir))
+          .as("servers running from %s", tmpDir)
+          .isNotEmpty();
     } finally {
       // SIGTERM, through the handle: Process.destroy() would also close the output we still read.
       launcher.toHandle().destroy();
@@ -138,7 +120,7 @@ class InfraLauncherTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(output).contains("flexmoe infrastructure stopped"));
-    assertThat(processesMentioning(tmpDir)).isEmpty();
+    assertThat(ProcessTable.mentioning(tmpDir)).isEmpty();
     try (Stream<Path> left = Files.list(tmpDir)) {
       assertThat(left.map(path -> path.getFileName().toString())).containsExactly("infra.env");
     }

@@ -245,11 +245,6 @@ final class LocalPostgres implements PostgresServer {
   }
 
   @Override
-  public String host() {
-    return "127.0.0.1";
-  }
-
-  @Override
   public int port() {
     return port;
   }

@@ -9,7 +9,10 @@ interface PostgresServer {
   /** Stops the server; its data stays for the next start. */
   void stop();
 
-  String host();
+  /** Where the server listens; servers this kit starts listen on the loopback interface only. */
+  default String host() {
+    return "127.0.0.1";
+  }
 
   int port();
 

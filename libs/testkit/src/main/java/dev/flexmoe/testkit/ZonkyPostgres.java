@@ -50,11 +50,6 @@ final class ZonkyPostgres implements PostgresServer {
   }
 
   @Override
-  public String host() {
-    return "127.0.0.1";
-  }
-
-  @Override
   public int port() {
     return port;
   }

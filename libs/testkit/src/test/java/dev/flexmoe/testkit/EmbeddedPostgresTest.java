@@ -7,7 +7,6 @@ import dev.flexmoe.testkit.EmbeddedPostgres.Mode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,26 +37,6 @@ class EmbeddedPostgresTest {
         ResultSet result = statement.executeQuery("SELECT count(*) FROM expert")) {
       result.next();
       return result.getInt(1);
-    }
-  }
-
-  /** The processes whose command line mentions a path, e.g. a server's data directory. */
-  private static long processesMentioning(Path path) throws IOException {
-    String needle = path.toString();
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      return procs
-          .filter(proc -> proc.getFileName().toString().matches("\\d+"))
-          .filter(
-              proc -> {
-                try {
-                  return new String(
-                          Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
-                      .contains(needle);
-                } catch (IOException gone) {
-                  return false;
-                }
-              })
-          .count();
     }
   }
 
@@ -98,12 +77,12 @@ class EmbeddedPostgresTest {
   void closeStopsTheServerAndDeletesItsData(Mode mode) throws Exception {
     EmbeddedPostgres postgres = EmbeddedPostgres.builder().mode(mode).start();
     Path root = postgres.root();
-    assertThat(processesMentioning(root)).isPositive();
+    assertThat(ProcessTable.mentioning(root)).isNotEmpty();
 
     postgres.close();
 
     assertThat(root).doesNotExist();
-    assertThat(processesMentioning(root)).isZero();
+    assertThat(ProcessTable.mentioning(root)).isEmpty();
   }
 
   @ParameterizedTest
