@@ -57,8 +57,8 @@ final class LocalPostgres implements PostgresServer {
       return Optional.of(Path.of(configured)).filter(LocalPostgres::hasTools);
     }
     List<Path> candidates = new ArrayList<>();
-    candidates.addAll(versionDirs(Path.of("/usr/lib/postgresql"), "bin"));
-    candidates.addAll(versionDirs(Path.of("/usr"), "bin", "pgsql-"));
+    candidates.addAll(binDirsByVersion(Path.of("/usr/lib/postgresql"), "")); // Debian, Ubuntu
+    candidates.addAll(binDirsByVersion(Path.of("/usr"), "pgsql-")); // RHEL, Fedora
     String path = System.getenv("PATH");
     if (path != null) {
       Stream.of(path.split(java.io.File.pathSeparator)).map(Path::of).forEach(candidates::add);
@@ -72,15 +72,14 @@ final class LocalPostgres implements PostgresServer {
         && Files.isExecutable(dir.resolve("postgres"));
   }
 
-  /** {@code parent/<version>/sub}, newest version first. */
-  private static List<Path> versionDirs(Path parent, String sub, String... prefix) {
-    String namePrefix = prefix.length == 0 ? "" : prefix[0];
+  /** {@code parent/<namePrefix><version>/bin}, newest version first. */
+  private static List<Path> binDirsByVersion(Path parent, String namePrefix) {
     if (!Files.isDirectory(parent)) {
       return List.of();
     }
     List<Path> dirs = new ArrayList<>();
     try (DirectoryStream<Path> children = Files.newDirectoryStream(parent, namePrefix + "[0-9]*")) {
-      children.forEach(child -> dirs.add(child.resolve(sub)));
+      children.forEach(child -> dirs.add(child.resolve("bin")));
     } catch (IOException e) {
       return List.of();
     }
