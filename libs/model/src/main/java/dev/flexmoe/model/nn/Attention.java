@@ -1,0 +1,91 @@
+package dev.flexmoe.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import dev.flexmoe.model.FlexOlmoConfig;
+import dev.flexmoe.model.ModelWeights;
+import dev.flexmoe.model.TensorNames;
+
+/**
+ * Causal self-attention with QK-norm: RMSNorm over the whole q and the whole k projection, before
+ * the head split and before RoPE (OLMo 2). Grouped-query attention when there are fewer key/value
+ * heads than query heads.
+ */
+final class Attention {
+
+  private final NDArray wq;
+  private final NDArray wk;
+  private final NDArray wv;
+  private final NDArray wo;
+  private final NDArray qNorm;
+  private final NDArray kNorm;
+  private final int heads;
+  private final int kvHeads;
+  private final int headDim;
+  private final float eps;
+  private final Rope rope;
+
+  Attention(ModelWeights weights, int layer, Rope rope) {
+    FlexOlmoConfig config = weights.config();
+    this.wq = weights.get(TensorNames.attention(layer, 'q'));
+    this.wk = weights.get(TensorNames.attention(layer, 'k'));
+    this.wv = weights.get(TensorNames.attention(layer, 'v'));
+    this.wo = weights.get(TensorNames.attention(layer, 'o'));
+    this.qNorm = weights.get(TensorNames.qNorm(layer));
+    this.kNorm = weights.get(TensorNames.kNorm(layer));
+    this.heads = config.numAttentionHeads();
+    this.kvHeads = config.numKeyValueHeads();
+    this.headDim = config.headDim();
+    this.eps = (float) config.rmsNormEps();
+    this.rope = rope;
+  }
+
+  /**
+   * @param x [B, T, d]
+   * @param offset position of the first token (the cache length)
+   * @param cache this layer's cache, or null to attend within {@code x} only
+   * @return [B, T, d]
+   */
+  NDArray forward(NDArray x, int offset, KvCache cache, int layer) {
+    long batch = x.getShape().get(0);
+    long length = x.getShape().get(1);
+    NDArray q = RmsNorm.apply(Linear.linear(x, wq).singletonOrThrow(), qNorm, eps);
+    NDArray k = RmsNorm.apply(Linear.linear(x, wk).singletonOrThrow(), kNorm, eps);
+    NDArray v = Linear.linear(x, wv).singletonOrThrow();
+    q = rope.apply(splitHeads(q, batch, length, heads), offset);
+    k = rope.apply(splitHeads(k, batch, length, kvHeads), offset);
+    v = splitHeads(v, batch, length, kvHeads);
+    if (cache != null) {
+      NDArray[] all = cache.append(layer, k, v);
+      k = all[0];
+      v = all[1];
+    }
+    if (kvHeads < heads) {
+      k = k.repeat(1, heads / kvHeads);
+      v = v.repeat(1, heads / kvHeads);
+    }
+    // [B, H, T, S]: query i (at offset + i) sees keys 0 .. offset + i
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim));
+    scores =
+        scores.add(causalMask(q.getManager(), (int) length, (int) k.getShape().get(2), offset));
+    NDArray attended = scores.softmax(-1).matMul(v);
+    NDArray merged = attended.transpose(0, 2, 1, 3).reshape(batch, length, (long) heads * headDim);
+    return Linear.linear(merged, wo).singletonOrThrow();
+  }
+
+  private NDArray splitHeads(NDArray x, long batch, long length, int headCount) {
+    return x.reshape(batch, length, headCount, headDim).transpose(0, 2, 1, 3);
+  }
+
+  private static NDArray causalMask(NDManager manager, int queries, int keys, int offset) {
+    float[] mask = new float[queries * keys];
+    for (int i = 0; i < queries; i++) {
+      for (int j = offset + i + 1; j < keys; j++) {
+        mask[i * keys + j] = Float.NEGATIVE_INFINITY;
+      }
+    }
+    return manager.create(mask, new Shape(queries, keys));
+  }
+}

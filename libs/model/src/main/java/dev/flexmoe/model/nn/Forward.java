@@ -1,0 +1,56 @@
+package dev.flexmoe.model.nn;
+
+/**
+ * Choices for one forward pass.
+ *
+ * @param mask experts that may be routed to; null for all
+ * @param topK experts per token; 0 for the config's {@code num_experts_per_tok} (capped at the
+ *     active experts)
+ * @param useRouterBias whether the router bias, where the weights carry one, is applied
+ * @param cache keys and values of earlier tokens, extended by this pass; null for none
+ * @param trace receives per-layer routing counts; null for none
+ * @param keepRouterLogits whether the output keeps each layer's router logits (for the z-loss)
+ * @param dispatch how tokens reach their experts
+ */
+public record Forward(
+    ExpertMask mask,
+    int topK,
+    boolean useRouterBias,
+    KvCache cache,
+    RoutingTrace trace,
+    boolean keepRouterLogits,
+    Dispatch dispatch) {
+
+  /** All experts, the config's k, router bias applied where present, nothing recorded. */
+  public static Forward defaults() {
+    return new Forward(null, 0, true, null, null, false, Dispatch.AUTO);
+  }
+
+  public Forward withMask(ExpertMask newMask) {
+    return new Forward(newMask, topK, useRouterBias, cache, trace, keepRouterLogits, dispatch);
+  }
+
+  public Forward withTopK(int k) {
+    return new Forward(mask, k, useRouterBias, cache, trace, keepRouterLogits, dispatch);
+  }
+
+  public Forward withRouterBias(boolean use) {
+    return new Forward(mask, topK, use, cache, trace, keepRouterLogits, dispatch);
+  }
+
+  public Forward withCache(KvCache newCache) {
+    return new Forward(mask, topK, useRouterBias, newCache, trace, keepRouterLogits, dispatch);
+  }
+
+  public Forward withTrace(RoutingTrace newTrace) {
+    return new Forward(mask, topK, useRouterBias, cache, newTrace, keepRouterLogits, dispatch);
+  }
+
+  public Forward keepingRouterLogits() {
+    return new Forward(mask, topK, useRouterBias, cache, trace, true, dispatch);
+  }
+
+  public Forward withDispatch(Dispatch newDispatch) {
+    return new Forward(mask, topK, useRouterBias, cache, trace, keepRouterLogits, newDispatch);
+  }
+}

@@ -1,0 +1,70 @@
+package dev.flexmoe.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Rotary position embedding as in HF Llama/OLMo: the head vector's two halves are rotated by {@code
+ * position * theta^(-2i/headDim)}: {@code x * cos + rotateHalf(x) * sin}.
+ */
+final class Rope {
+
+  private final int headDim;
+  private final float[] cos; // [maxPositions, headDim]
+  private final float[] sin;
+  private final int maxPositions;
+
+  Rope(int headDim, double theta, int maxPositions) {
+    this.headDim = headDim;
+    this.maxPositions = maxPositions;
+    this.cos = new float[maxPositions * headDim];
+    this.sin = new float[maxPositions * headDim];
+    int half = headDim / 2;
+    for (int position = 0; position < maxPositions; position++) {
+      for (int i = 0; i < half; i++) {
+        // float32 arithmetic as in the reference, so angles match it to the last bit
+        float inverseFrequency = (float) (1.0 / Math.pow(theta, (double) (2 * i) / headDim));
+        float angle = position * inverseFrequency;
+        float c = (float) Math.cos(angle);
+        float s = (float) Math.sin(angle);
+        int row = position * headDim;
+        cos[row + i] = c;
+        cos[row + i + half] = c;
+        sin[row + i] = s;
+        sin[row + i + half] = s;
+      }
+    }
+  }
+
+  /**
+   * Rotates {@code x} of shape [B, heads, T, headDim] whose tokens sit at positions {@code offset
+   * .. offset+T-1}.
+   */
+  NDArray apply(NDArray x, int offset) {
+    int length = (int) x.getShape().get(2);
+    if (offset + length > maxPositions) {
+      throw new IllegalArgumentException(
+          "positions up to " + (offset + length) + " exceed the context of " + maxPositions);
+    }
+    NDManager manager = x.getManager();
+    Shape table = new Shape(length, headDim);
+    NDArray c = manager.create(slice(cos, offset, length), table);
+    NDArray s = manager.create(slice(sin, offset, length), table);
+    return x.mul(c).add(rotateHalf(x).mul(s));
+  }
+
+  private float[] slice(float[] table, int offset, int length) {
+    float[] rows = new float[length * headDim];
+    System.arraycopy(table, offset * headDim, rows, 0, rows.length);
+    return rows;
+  }
+
+  private NDArray rotateHalf(NDArray x) {
+    int half = headDim / 2;
+    NDArray first = x.get(new NDIndex("..., :{}", half));
+    NDArray second = x.get(new NDIndex("..., {}:", half));
+    return second.neg().concat(first, -1);
+  }
+}
