@@ -1,0 +1,129 @@
+package dev.flexmoe.model.artifact;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.flexmoe.model.FlexOlmoConfig;
+import dev.flexmoe.model.ModelWeights;
+import dev.flexmoe.model.TensorNames;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Merging with no training: experts = [public, e_1 .. e_n], router rows {@code [r_pub; r_1 .. r_n]}
+ * per layer, everything else the public model's. The experts must have been trained against this
+ * public model (checked by the caller through the anchor digest) and have its shapes (checked here,
+ * tensor by tensor).
+ */
+public final class Merger {
+
+  private Merger() {}
+
+  /**
+   * @param names the experts' names, for error messages, in merge order
+   * @param topK experts active per token in the merged model
+   * @param keepBias whether the experts' train-time router biases stay in the merged model (the
+   *     released checkpoints drop them)
+   */
+  public static ModelWeights merge(
+      ModelWeights publicModel,
+      List<ExpertWeights> experts,
+      List<String> names,
+      int topK,
+      boolean keepBias) {
+    FlexOlmoConfig publicConfig = publicModel.config();
+    if (publicConfig.numExperts() != 1) {
+      throw new IllegalArgumentException("merging starts from the dense public model");
+    }
+    int count = experts.size() + 1;
+    if (topK < 1 || topK > count) {
+      throw new IllegalArgumentException(
+          "k = " + topK + " but the merged model has " + count + " experts");
+    }
+    for (int i = 0; i < experts.size(); i++) {
+      checkShapes(publicConfig, experts.get(i), names.get(i));
+    }
+    NDManager parent = publicModel.manager().getParentManager();
+    ModelWeights merged = ModelWeights.empty(publicConfig.withExperts(count, topK), parent);
+    publicModel
+        .tensors()
+        .forEach(
+            (name, tensor) -> {
+              if (!name.contains(".mlp.gate.")) {
+                merged.put(name, tensor.duplicate());
+              }
+            });
+    int d = publicConfig.hiddenSize();
+    boolean anyBias = keepBias && experts.stream().anyMatch(ExpertWeights::hasBias);
+    for (int layer = 0; layer < publicConfig.numHiddenLayers(); layer++) {
+      float[] rows =
+          Arrays.copyOf(publicModel.get(TensorNames.router(layer)).toFloatArray(), count * d);
+      float[] bias = new float[count];
+      for (int i = 0; i < experts.size(); i++) {
+        ExpertWeights expert = experts.get(i);
+        for (String projection : List.of("gate", "up", "down")) {
+          merged.put(
+              TensorNames.expert(layer, i + 1, projection),
+              expert.get(ExpertWeights.projection(layer, projection)).duplicate());
+        }
+        System.arraycopy(
+            expert.get(ExpertWeights.routerRow(layer)).toFloatArray(), 0, rows, (i + 1) * d, d);
+        if (anyBias && expert.hasBias()) {
+          bias[i + 1] = expert.get(ExpertWeights.routerBias(layer)).toFloatArray()[0];
+        }
+      }
+      merged.put(TensorNames.router(layer), merged.manager().create(rows, new Shape(count, d)));
+      if (anyBias) {
+        merged.put(TensorNames.routerBias(layer), merged.manager().create(bias));
+      }
+    }
+    return merged;
+  }
+
+  private static void checkShapes(FlexOlmoConfig config, ExpertWeights expert, String name) {
+    int d = config.hiddenSize();
+    int ffn = config.intermediateSize();
+    for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
+      expect(expert, name, ExpertWeights.projection(layer, "gate"), new Shape(ffn, d));
+      expect(expert, name, ExpertWeights.projection(layer, "up"), new Shape(ffn, d));
+      expect(expert, name, ExpertWeights.projection(layer, "down"), new Shape(d, ffn));
+      expect(expert, name, ExpertWeights.routerRow(layer), new Shape(1, d));
+      if (expert.contains(ExpertWeights.routerBias(layer))) {
+        expect(expert, name, ExpertWeights.routerBias(layer), new Shape(1));
+      }
+    }
+    long expected = 5L * config.numHiddenLayers();
+    long extra =
+        expert.tensors().keySet().stream()
+            .filter(
+                key ->
+                    !key.matches(
+                        "layers\\.(\\d+)\\.(gate_proj|up_proj|down_proj|router)\\.(weight|bias)"))
+            .count();
+    if (extra > 0 || expert.tensors().size() > expected) {
+      throw new MergeException(
+          "expert '"
+              + name
+              + "' has tensors the public model has no place for ("
+              + config.numHiddenLayers()
+              + " layers)");
+    }
+  }
+
+  private static void expect(ExpertWeights expert, String name, String tensor, Shape shape) {
+    if (!expert.contains(tensor)) {
+      throw new MergeException("expert '" + name + "' lacks tensor " + tensor);
+    }
+    Shape actual = expert.get(tensor).getShape();
+    if (!actual.equals(shape)) {
+      throw new MergeException(
+          "expert '"
+              + name
+              + "': "
+              + tensor
+              + " has shape "
+              + actual
+              + ", the public model needs "
+              + shape);
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * What flexmoe exchanges: the public model directory, expert artifacts (only the new expert's
+ * tensors, never data), model-version manifests, merging with no training, and export/import of one
+ * Hugging Face FlexOlmo checkpoint.
+ */
+package dev.flexmoe.model.artifact;

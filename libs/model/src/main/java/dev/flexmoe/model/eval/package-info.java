@@ -1,0 +1,2 @@
+/** Quality measures: bits per byte of a text set, and where the router sends tokens. */
+package dev.flexmoe.model.eval;

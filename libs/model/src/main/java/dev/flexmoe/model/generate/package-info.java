@@ -1,0 +1,2 @@
+/** Text generation with a KV cache: greedy, temperature and nucleus (top-p) sampling, seeded. */
+package dev.flexmoe.model.generate;
