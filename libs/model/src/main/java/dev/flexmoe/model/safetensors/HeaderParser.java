@@ -111,11 +111,11 @@ final class HeaderParser {
       if (!keys.add(key)) {
         throw new SafetensorsFormatException(
             Violation.DUPLICATE_KEY,
-            key.equals(TensorNames.METADATA_KEY) ? null : key,
-            "header has the key " + TensorNames.quote(key) + " twice");
+            key.equals(TensorNameRule.METADATA_KEY) ? null : key,
+            "header has the key " + TensorNameRule.quote(key) + " twice");
       }
       parser.nextToken();
-      if (key.equals(TensorNames.METADATA_KEY)) {
+      if (key.equals(TensorNameRule.METADATA_KEY)) {
         metadata = readMetadata(parser);
       } else {
         entries.add(readEntry(parser, key));
@@ -138,7 +138,7 @@ final class HeaderParser {
         throw new SafetensorsFormatException(
             Violation.DUPLICATE_KEY,
             null,
-            "'__metadata__' has the key " + TensorNames.quote(key) + " twice");
+            "'__metadata__' has the key " + TensorNameRule.quote(key) + " twice");
       }
       JsonToken value = parser.nextToken();
       if (value != JsonToken.VALUE_STRING) {
@@ -146,7 +146,7 @@ final class HeaderParser {
             Violation.METADATA_VALUE_NOT_STRING,
             null,
             "'__metadata__' value of "
-                + TensorNames.quote(key)
+                + TensorNameRule.quote(key)
                 + " must be a string, found "
                 + describe(value));
       }
@@ -156,15 +156,15 @@ final class HeaderParser {
   }
 
   private static Header.Entry readEntry(JsonParser parser, String name) throws IOException {
-    TensorNames.problem(name)
+    TensorNameRule.problem(name)
         .ifPresent(
             problem -> {
               throw new SafetensorsFormatException(
                   Violation.INVALID_TENSOR_NAME,
                   name,
-                  "tensor name " + TensorNames.quote(name) + " " + problem);
+                  "tensor name " + TensorNameRule.quote(name) + " " + problem);
             });
-    String tensor = "tensor " + TensorNames.quote(name);
+    String tensor = "tensor " + TensorNameRule.quote(name);
     if (parser.currentToken() != JsonToken.START_OBJECT) {
       throw new SafetensorsFormatException(
           Violation.WRONG_FIELD_TYPE,
@@ -199,7 +199,7 @@ final class HeaderParser {
                 name,
                 tensor
                     + ": unknown field "
-                    + TensorNames.quote(field)
+                    + TensorNameRule.quote(field)
                     + " (an entry has only dtype, shape and data_offsets)");
       }
     }
@@ -223,7 +223,7 @@ final class HeaderParser {
             Violation.INVALID_SHAPE,
             name,
             "tensor "
-                + TensorNames.quote(name)
+                + TensorNameRule.quote(name)
                 + ": shape dimension "
                 + dims.size()
                 + " must be a non-negative integer, found "
@@ -278,7 +278,7 @@ final class HeaderParser {
       throw new SafetensorsFormatException(
           Violation.DUPLICATE_KEY,
           name,
-          "tensor " + TensorNames.quote(name) + ": field '" + field + "' appears twice");
+          "tensor " + TensorNameRule.quote(name) + ": field '" + field + "' appears twice");
     }
   }
 
@@ -287,7 +287,7 @@ final class HeaderParser {
       throw new SafetensorsFormatException(
           Violation.MISSING_FIELD,
           name,
-          "tensor " + TensorNames.quote(name) + ": field '" + field + "' is missing");
+          "tensor " + TensorNameRule.quote(name) + ": field '" + field + "' is missing");
     }
   }
 
@@ -297,7 +297,7 @@ final class HeaderParser {
         Violation.WRONG_FIELD_TYPE,
         name,
         "tensor "
-            + TensorNames.quote(name)
+            + TensorNameRule.quote(name)
             + ": field '"
             + field
             + "' must be "
@@ -310,7 +310,7 @@ final class HeaderParser {
     return new SafetensorsFormatException(
         Violation.INVALID_OFFSETS,
         name,
-        "tensor " + TensorNames.quote(name) + ": data_offsets " + problem);
+        "tensor " + TensorNameRule.quote(name) + ": data_offsets " + problem);
   }
 
   private static String describe(JsonParser parser) throws IOException {

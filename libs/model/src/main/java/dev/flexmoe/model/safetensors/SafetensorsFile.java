@@ -43,7 +43,11 @@ public final class SafetensorsFile {
     SafetensorsTensor tensor = tensors.get(name);
     if (tensor == null) {
       throw new NoSuchElementException(
-          "no tensor named " + TensorNames.quote(name) + " (the file has " + tensors.size() + ")");
+          "no tensor named "
+              + TensorNameRule.quote(name)
+              + " (the file has "
+              + tensors.size()
+              + ")");
     }
     return tensor;
   }

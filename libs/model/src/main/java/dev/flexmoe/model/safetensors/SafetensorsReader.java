@@ -204,7 +204,7 @@ public final class SafetensorsReader {
           entry.name(),
           tensor(entry)
               + ": dtype "
-              + TensorNames.quote(entry.dtype())
+              + TensorNameRule.quote(entry.dtype())
               + (dtype == null ? " is unknown" : " is not allowed")
               + " (allowed: "
               + allowedDtypes
@@ -341,7 +341,7 @@ public final class SafetensorsReader {
             Violation.NON_FINITE_VALUE,
             name,
             "tensor "
-                + TensorNames.quote(name)
+                + TensorNameRule.quote(name)
                 + " ("
                 + dtype
                 + "): element "
@@ -354,7 +354,7 @@ public final class SafetensorsReader {
   }
 
   private static String tensor(Header.Entry entry) {
-    return "tensor " + TensorNames.quote(entry.name());
+    return "tensor " + TensorNameRule.quote(entry.name());
   }
 
   private static String offsets(Header.Entry entry) {

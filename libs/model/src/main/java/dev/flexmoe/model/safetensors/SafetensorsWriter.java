@@ -160,7 +160,7 @@ public final class SafetensorsWriter {
     try (JsonGenerator generator = JSON.createGenerator(json, JsonEncoding.UTF8)) {
       generator.writeStartObject();
       if (!metadata.isEmpty()) {
-        generator.writeObjectFieldStart(TensorNames.METADATA_KEY);
+        generator.writeObjectFieldStart(TensorNameRule.METADATA_KEY);
         for (Map.Entry<String, String> entry : metadata.entrySet()) {
           generator.writeStringField(entry.getKey(), entry.getValue());
         }
@@ -199,11 +199,11 @@ public final class SafetensorsWriter {
   }
 
   private void checkTensor(String name, long[] shape, int valueCount) {
-    TensorNames.problem(name)
+    TensorNameRule.problem(name)
         .ifPresent(
             problem -> {
               throw new IllegalArgumentException(
-                  "tensor name " + TensorNames.quote(name) + " " + problem);
+                  "tensor name " + TensorNameRule.quote(name) + " " + problem);
             });
     if (tensors.containsKey(name)) {
       throw new IllegalArgumentException("tensor '" + name + "' was already added");
@@ -264,7 +264,7 @@ public final class SafetensorsWriter {
   }
 
   private static void requireEncodable(String text, String what) {
-    int surrogate = TensorNames.unpairedSurrogateIndex(text);
+    int surrogate = TensorNameRule.unpairedSurrogateIndex(text);
     if (surrogate >= 0) {
       throw new IllegalArgumentException(
           what + " has an unpaired surrogate at index " + surrogate + " and has no UTF-8 form");

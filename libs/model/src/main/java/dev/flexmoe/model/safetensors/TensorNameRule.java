@@ -7,14 +7,14 @@ import java.util.Optional;
  * Names end up in logs, error messages and database rows: control characters and unpaired
  * surrogates (which a JSON escape can smuggle into otherwise valid UTF-8) are refused.
  */
-final class TensorNames {
+final class TensorNameRule {
 
   static final int MAX_LENGTH = 512;
 
   /** The key of the header's metadata object, which no tensor may use. */
   static final String METADATA_KEY = "__metadata__";
 
-  private TensorNames() {}
+  private TensorNameRule() {}
 
   /** What is wrong with a name, or empty when it is fine. */
   static Optional<String> problem(String name) {
