@@ -23,13 +23,15 @@ public final class Merger {
    * @param topK experts active per token in the merged model
    * @param keepBias whether the experts' train-time router biases stay in the merged model (the
    *     released checkpoints drop them)
+   * @param into the manager the merged weights belong to
    */
   public static ModelWeights merge(
       ModelWeights publicModel,
       List<ExpertWeights> experts,
       List<String> names,
       int topK,
-      boolean keepBias) {
+      boolean keepBias,
+      NDManager into) {
     FlexOlmoConfig publicConfig = publicModel.config();
     if (publicConfig.numExperts() != 1) {
       throw new IllegalArgumentException("merging starts from the dense public model");
@@ -42,8 +44,7 @@ public final class Merger {
     for (int i = 0; i < experts.size(); i++) {
       checkShapes(publicConfig, experts.get(i), names.get(i));
     }
-    NDManager parent = publicModel.manager().getParentManager();
-    ModelWeights merged = ModelWeights.empty(publicConfig.withExperts(count, topK), parent);
+    ModelWeights merged = ModelWeights.empty(publicConfig.withExperts(count, topK), into);
     publicModel
         .tensors()
         .forEach(

@@ -1,0 +1,100 @@
+package dev.flexmoe.model.artifact;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.flexmoe.model.safetensors.Dtype;
+import dev.flexmoe.model.safetensors.SafetensorsFile;
+import dev.flexmoe.model.safetensors.SafetensorsReader;
+import dev.flexmoe.model.safetensors.SafetensorsTensor;
+import dev.flexmoe.model.safetensors.SafetensorsWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Tensors to and from safetensors files: written deterministically (float32), read through the
+ * strict reader (float32 or float16, finite values only) and checked against the names and shapes
+ * the reader expects, so a file with a missing, extra or misshapen tensor never becomes a model.
+ */
+public final class TensorFiles {
+
+  private static final SafetensorsReader READER =
+      new SafetensorsReader().withAllowedDtypes(Set.of(Dtype.F32, Dtype.F16));
+
+  private TensorFiles() {}
+
+  public static void write(Map<String, NDArray> tensors, Map<String, String> metadata, Path file) {
+    SafetensorsWriter writer = new SafetensorsWriter();
+    metadata.forEach(writer::putMetadata);
+    tensors.forEach(
+        (name, tensor) -> writer.putF32(name, tensor.getShape().getShape(), tensor.toFloatArray()));
+    try {
+      writer.write(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /**
+   * Reads a file strictly; every violation is a {@link
+   * dev.flexmoe.model.safetensors.SafetensorsFormatException}.
+   */
+  public static SafetensorsFile read(Path file) {
+    try {
+      return READER.read(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /**
+   * The file's tensors as float32 NDArrays in {@code manager}, after checking that it holds exactly
+   * the {@code expected} names (optional ones may be absent) with the expected shapes.
+   *
+   * @throws MergeException naming the first missing, unexpected or misshapen tensor
+   */
+  public static Map<String, NDArray> load(
+      SafetensorsFile file,
+      Map<String, long[]> expected,
+      Map<String, long[]> optional,
+      String what,
+      NDManager manager) {
+    Set<String> missing = new TreeSet<>(expected.keySet());
+    missing.removeAll(file.names());
+    if (!missing.isEmpty()) {
+      throw new MergeException(
+          what
+              + " lacks tensor "
+              + missing.iterator().next()
+              + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more)" : ""));
+    }
+    Map<String, NDArray> tensors = new LinkedHashMap<>();
+    for (SafetensorsTensor tensor : file.tensors()) {
+      long[] shape =
+          expected.containsKey(tensor.name())
+              ? expected.get(tensor.name())
+              : optional.get(tensor.name());
+      if (shape == null) {
+        throw new MergeException(what + " has an unexpected tensor " + tensor.name());
+      }
+      if (!Arrays.equals(shape, tensor.shape())) {
+        throw new MergeException(
+            what
+                + ": "
+                + tensor.name()
+                + " has shape "
+                + Arrays.toString(tensor.shape())
+                + ", expected "
+                + Arrays.toString(shape));
+      }
+      tensors.put(tensor.name(), manager.create(tensor.toFloatArray(), new Shape(shape)));
+    }
+    return tensors;
+  }
+}
