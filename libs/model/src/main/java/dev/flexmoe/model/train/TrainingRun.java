@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.flexmoe.model.nn.FlexOlmoModel;
 import dev.flexmoe.model.nn.Forward;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,8 +65,12 @@ public final class TrainingRun implements AutoCloseable {
     return List.copyOf(losses);
   }
 
-  /** Runs until {@code untilStep} (at most the planned steps), reporting each step. */
-  public void run(int untilStep, Consumer<Progress> progress) {
+  /**
+   * Runs until {@code untilStep} (at most the planned steps), reporting each step, and saving a
+   * checkpoint into {@code checkpoints} (when not null) every {@code checkpointEvery} steps and at
+   * the end.
+   */
+  public void run(int untilStep, Consumer<Progress> progress, Path checkpoints) {
     int last = Math.min(untilStep, settings.steps());
     long started = System.nanoTime();
     int firstStep = step;
@@ -88,7 +93,16 @@ public final class TrainingRun implements AutoCloseable {
               settings.schedule().rate(step - 1),
               tokensPerSecond,
               eta));
+      boolean due = settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0;
+      if (checkpoints != null && (due || step == last)) {
+        Checkpoint.save(this, checkpoints);
+      }
     }
+  }
+
+  /** Runs until {@code untilStep} without checkpoints. */
+  public void run(int untilStep, Consumer<Progress> progress) {
+    run(untilStep, progress, null);
   }
 
   /** One optimizer step; returns its language-model loss. */
