@@ -1,6 +1,7 @@
 package dev.flexmoe.model.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import dev.flexmoe.model.ModelWeights;
 import dev.flexmoe.model.TensorNames;
@@ -28,7 +29,10 @@ final class Router {
   NDArray logits(NDArray h, boolean useBias, ExpertMask mask) {
     NDArray logits = Linear.linear(h, weight).singletonOrThrow();
     if (useBias && bias != null) {
-      logits = logits.add(Scope.ownedBy(logits, bias.minimum(0f)));
+      // min(b, 0) = b - relu(b): no scalar operand for autograd to keep (see Scalars)
+      NDArray clipped =
+          Scope.ownedBy(logits, bias.sub(Scope.ownedBy(logits, Activation.relu(bias))));
+      logits = logits.add(clipped);
     }
     if (mask != null && !mask.allActive()) {
       logits = logits.add(logits.getManager().create(mask.logitOffsets()));

@@ -21,7 +21,8 @@ final class SwiGluExpert {
 
   /** [N, d] to [N, d]. */
   NDArray forward(NDArray h) {
-    NDArray gated = Activation.swish(Linear.linear(h, gate).singletonOrThrow(), 1f);
+    NDArray gateOut = Linear.linear(h, gate).singletonOrThrow();
+    NDArray gated = gateOut.mul(Activation.sigmoid(gateOut)); // silu, without a scalar operand
     return Linear.linear(gated.mul(Linear.linear(h, up).singletonOrThrow()), down)
         .singletonOrThrow();
   }

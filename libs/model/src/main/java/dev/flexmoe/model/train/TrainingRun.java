@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.flexmoe.model.nn.FlexOlmoModel;
 import dev.flexmoe.model.nn.Forward;
+import dev.flexmoe.model.nn.Scalars;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,7 +121,8 @@ public final class TrainingRun implements AutoCloseable {
             output.logits().logSoftmax(-1).gather(targets.expandDims(-1), -1).neg().mean();
         NDArray loss = nll;
         if (!output.routerLogits().isEmpty() && settings.routerZLoss() > 0) {
-          loss = nll.add(zLoss(output.routerLogits()).mul(settings.routerZLoss()));
+          NDArray weight = Scalars.of(nll, settings.routerZLoss());
+          loss = nll.add(zLoss(output.routerLogits()).mul(weight));
         }
         lmLoss = nll.getFloat();
         if (!Double.isFinite(lmLoss)) {
@@ -144,7 +146,7 @@ public final class TrainingRun implements AutoCloseable {
       NDArray layer = logSumExp.square().mean();
       total = total == null ? layer : total.add(layer);
     }
-    return total.div(routerLogits.size());
+    return total.div(Scalars.of(total, routerLogits.size()));
   }
 
   private Map<String, NDArray> clippedGradients(NDManager scope) {
@@ -156,7 +158,16 @@ public final class TrainingRun implements AutoCloseable {
       if (trainable.updateMask() != null) {
         gradient = gradient.mul(trainable.updateMask());
       }
-      squares += gradient.square().sum().getFloat();
+      double square = gradient.square().sum().getFloat();
+      if (!Double.isFinite(square)) {
+        throw new IllegalStateException(
+            "training diverged at step "
+                + (step + 1)
+                + ": the gradient of "
+                + trainable.name()
+                + " is not finite");
+      }
+      squares += square;
       gradients.put(trainable.name(), gradient);
     }
     double norm = Math.sqrt(squares);
