@@ -15,6 +15,10 @@ import java.util.List;
  * The FlexOlmo decoder: token embedding, the decoder layers, a final RMSNorm and the LM head. It
  * reads its weights from {@link ModelWeights} and keeps no state between calls (a {@link KvCache}
  * carries a sequence's state), so one model serves concurrent requests.
+ *
+ * <p>It holds the weights' tensors as they were when it was built: in-place changes (training,
+ * {@code NDArray.set}) are seen, a tensor replaced through {@link ModelWeights#put} needs a new
+ * model.
  */
 public final class FlexOlmoModel {
 

@@ -1,6 +1,5 @@
 package dev.flexmoe.model.train;
 
-import ai.djl.ndarray.types.Shape;
 import dev.flexmoe.model.ModelWeights;
 import dev.flexmoe.model.TensorNames;
 import java.util.ArrayList;
@@ -35,10 +34,16 @@ public final class PublicPretraining {
     if (model.config().numExperts() != 1) {
       throw new IllegalArgumentException("the public model has one expert");
     }
+    if (embedding.length != model.config().hiddenSize()) {
+      throw new IllegalArgumentException(
+          "the embedding has "
+              + embedding.length
+              + " values, the model "
+              + model.config().hiddenSize());
+    }
     for (int layer = 0; layer < model.config().numHiddenLayers(); layer++) {
-      model.put(
-          TensorNames.router(layer),
-          model.manager().create(embedding, new Shape(1, embedding.length)));
+      // in place, so that models built over these weights see it
+      model.get(TensorNames.router(layer)).set(embedding);
     }
   }
 }
