@@ -18,7 +18,8 @@ import java.util.List;
  * <p>Dispatch is sparse: token-expert pairs are sorted by expert, each expert runs once on exactly
  * its tokens, and the results are put back in token order, so the FFN cost grows with k and not
  * with the number of experts. When every expert is active for every token (k = E, as in expert
- * training) the sorting is skipped and each expert runs on all tokens.
+ * training) the sorting is skipped and each expert runs on all tokens; a single token (decoding)
+ * goes straight to its k experts.
  */
 final class MoeLayer {
 
@@ -62,10 +63,29 @@ final class MoeLayer {
     if (renormalize) {
       weights = weights.div(weights.sum(new int[] {-1}, true));
     }
+    long[] chosen = null;
     if (options.trace() != null) {
-      options.trace().record(layer, indices.toLongArray());
+      chosen = indices.toLongArray();
+      options.trace().record(layer, chosen);
+    }
+    if (h.getShape().get(0) == 1 && options.dispatch() == Dispatch.AUTO) {
+      return singleToken(h, weights, chosen != null ? chosen : indices.toLongArray());
     }
     return sortedDispatch(h, weights, indices, k);
+  }
+
+  /**
+   * Decoding one token: its k experts run directly, without the sorting machinery that pays off
+   * only when there are many tokens.
+   */
+  private NDArray singleToken(NDArray h, NDArray weights, long[] chosen) {
+    NDArray sum = null;
+    for (int j = 0; j < chosen.length; j++) {
+      NDArray share = weights.get(new NDIndex(":, {}:{}", j, j + 1));
+      NDArray contribution = experts.get((int) chosen[j]).forward(h).mul(share);
+      sum = sum == null ? contribution : sum.add(contribution);
+    }
+    return sum;
   }
 
   private NDArray denseMixture(NDArray h, NDArray probabilities, RoutingTrace trace) {

@@ -1,0 +1,24 @@
+package dev.flexmoe.bench;
+
+import java.util.Arrays;
+
+/** Runs a piece of work a few times after warm-up and reports the median duration. */
+final class Measure {
+
+  private Measure() {}
+
+  /** The median seconds of {@code runs} runs after {@code warmups} unmeasured ones. */
+  static double medianSeconds(int warmups, int runs, Runnable work) {
+    for (int i = 0; i < warmups; i++) {
+      work.run();
+    }
+    double[] seconds = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      work.run();
+      seconds[i] = (System.nanoTime() - start) / 1e9;
+    }
+    Arrays.sort(seconds);
+    return seconds[runs / 2];
+  }
+}

@@ -1,0 +1,294 @@
+package dev.flexmoe.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.flexmoe.model.FlexOlmoConfig;
+import dev.flexmoe.model.ModelWeights;
+import dev.flexmoe.model.TensorNames;
+import dev.flexmoe.model.generate.Generator;
+import dev.flexmoe.model.generate.Sampling;
+import dev.flexmoe.model.nn.FlexOlmoModel;
+import dev.flexmoe.model.nn.Forward;
+import dev.flexmoe.model.train.PublicPretraining;
+import dev.flexmoe.model.train.TokenWindows;
+import dev.flexmoe.model.train.TrainingRun;
+import dev.flexmoe.model.train.TrainingSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The model-core benchmark: the float32 GEMM ceiling of this machine (DJL matMul of large square
+ * matrices), training throughput and model-FLOPs utilization against it, and prefill/decode
+ * throughput of the dense public model against a merged 8-expert model at k = 1, 2, 4, 8 — each as
+ * a ratio to a baseline measured in the same run. Prints a Markdown report.
+ */
+@Command(
+    name = "model-benchmark",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks the model core; prints a Markdown report.")
+public final class ModelBenchmark implements Callable<Integer> {
+
+  @Option(names = "--preset", description = "Model preset (default: ${DEFAULT-VALUE}).")
+  String preset = "tiny";
+
+  @Option(names = "--vocab", description = "Vocabulary size (default: ${DEFAULT-VALUE}).")
+  int vocab = 4096;
+
+  @Option(
+      names = "--gemm-size",
+      description = "Side of the square GEMM (default: ${DEFAULT-VALUE}).")
+  int gemmSize = 1024;
+
+  @Option(
+      names = "--batch",
+      description = "Training sequences per step (default: ${DEFAULT-VALUE}).")
+  int batch = 8;
+
+  @Option(
+      names = "--train-steps",
+      description = "Measured training steps (default: ${DEFAULT-VALUE}).")
+  int trainSteps = 8;
+
+  @Option(
+      names = "--decode-tokens",
+      description = "Tokens generated per decode run (default: ${DEFAULT-VALUE}).")
+  int decodeTokens = 32;
+
+  @Option(
+      names = "--runs",
+      description = "Measured runs per figure, median reported (default: ${DEFAULT-VALUE}).")
+  int runs = 5;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ModelBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    StringBuilder report = new StringBuilder();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      FlexOlmoConfig dense = FlexOlmoConfig.preset(preset, vocab);
+      report.append(
+          String.format(
+              Locale.ROOT,
+              "Preset %s (d %d, %d layers, FFN %d, context %d, vocab %d); PyTorch %s, %d intra-op thread(s).%n%n",
+              preset,
+              dense.hiddenSize(),
+              dense.numHiddenLayers(),
+              dense.intermediateSize(),
+              dense.maxPositionEmbeddings(),
+              vocab,
+              Engine.getInstance().getVersion(),
+              Integer.getInteger(
+                  "ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors())));
+      double ceiling = gemmCeiling(manager);
+      report.append(String.format(Locale.ROOT, "| figure | value |%n|---|---|%n"));
+      report.append(
+          String.format(
+              Locale.ROOT,
+              "| f32 GEMM ceiling (%d^3, DJL matMul) | %.1f GFLOP/s |%n",
+              gemmSize,
+              ceiling / 1e9));
+      double trainTokens = trainingTokensPerSecond(manager, dense);
+      double flops = trainingFlopsPerToken(dense, dense.maxPositionEmbeddings());
+      report.append(
+          String.format(
+              Locale.ROOT,
+              "| training throughput (batch %d x %d) | %.0f tokens/s |%n",
+              batch,
+              dense.maxPositionEmbeddings(),
+              trainTokens));
+      report.append(
+          String.format(
+              Locale.ROOT,
+              "| model FLOPs utilization (%.1f MFLOP/token) | %.1f%% of the GEMM ceiling |%n%n",
+              flops / 1e6,
+              100 * trainTokens * flops / ceiling));
+      report.append(inference(manager, dense));
+    }
+    System.out.print(report);
+    return 0;
+  }
+
+  private double gemmCeiling(NDManager manager) {
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray a = scope.randomNormal(new Shape(gemmSize, gemmSize));
+      NDArray b = scope.randomNormal(new Shape(gemmSize, gemmSize));
+      double seconds =
+          Measure.medianSeconds(
+              2,
+              runs,
+              () -> {
+                try (NDManager step = scope.newSubManager()) {
+                  NDArray c = a.matMul(b);
+                  c.attach(step);
+                  c.getFloat(0, 0); // wait for the result
+                }
+              });
+      return 2.0 * gemmSize * gemmSize * gemmSize / seconds;
+    }
+  }
+
+  /** Forward + backward FLOPs per token: 6 x matmul parameters + 12 x layers x context x d. */
+  static double trainingFlopsPerToken(FlexOlmoConfig config, int context) {
+    double d = config.hiddenSize();
+    double kv = (double) config.numKeyValueHeads() * config.headDim();
+    double perLayer =
+        2 * d * d
+            + 2 * d * kv
+            + config.numExpertsPerTok() * 3 * d * config.intermediateSize()
+            + config.numExperts() * d;
+    double matmulParameters = config.numHiddenLayers() * perLayer + config.vocabSize() * d;
+    return 6 * matmulParameters + 12.0 * config.numHiddenLayers() * context * d;
+  }
+
+  private double trainingTokensPerSecond(NDManager manager, FlexOlmoConfig config) {
+    int[] stream = randomTokens(200_000, config.vocabSize(), 1);
+    try (NDManager scope = manager.newSubManager()) {
+      ModelWeights weights = ModelWeights.initialize(config, scope, 1);
+      TrainingSettings settings =
+          new TrainingSettings(2 + trainSteps, batch, 1e-4, 1e-5, 1, 1.0, 1e-3, 1, 0);
+      try (TrainingRun run =
+          new TrainingRun(
+              new FlexOlmoModel(weights),
+              PublicPretraining.trainables(weights, 0.1f),
+              new TokenWindows(stream, config.maxPositionEmbeddings()),
+              settings,
+              Forward.defaults())) {
+        run.run(2, progress -> {}); // warm-up
+        long start = System.nanoTime();
+        run.run(2 + trainSteps, progress -> {});
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return (double) trainSteps * batch * config.maxPositionEmbeddings() / seconds;
+      }
+    }
+  }
+
+  private String inference(NDManager manager, FlexOlmoConfig dense) {
+    int context = dense.maxPositionEmbeddings();
+    int promptLength = context / 2;
+    StringBuilder table = new StringBuilder();
+    table.append(
+        "| model | prefill tokens/s | decode tokens/s | prefill time vs dense | decode time vs dense |\n");
+    table.append("|---|---|---|---|---|\n");
+    try (NDManager scope = manager.newSubManager()) {
+      ModelWeights denseWeights = ModelWeights.initialize(dense, scope, 2);
+      double[] baseline = throughput(scope, denseWeights, 0, promptLength);
+      table.append(row("dense public model (1 FFN)", baseline, baseline));
+      FlexOlmoConfig doubleFfn =
+          new FlexOlmoConfig(
+              dense.vocabSize(),
+              dense.hiddenSize(),
+              2 * dense.intermediateSize(),
+              dense.numHiddenLayers(),
+              dense.numAttentionHeads(),
+              dense.numKeyValueHeads(),
+              1,
+              1,
+              false,
+              dense.rmsNormEps(),
+              dense.ropeTheta(),
+              context,
+              false,
+              dense.initializerRange(),
+              null);
+      double[] twoFfns =
+          throughput(scope, ModelWeights.initialize(doubleFfn, scope, 3), 0, promptLength);
+      table.append(row("dense, 2 FFNs' worth (FFN x2)", twoFfns, baseline));
+      ModelWeights merged =
+          randomRouted(ModelWeights.initialize(dense.withExperts(8, 8), scope, 4), scope);
+      List<double[]> moe = new ArrayList<>();
+      for (int k : new int[] {1, 2, 4, 8}) {
+        double[] figures = throughput(scope, merged, k, promptLength);
+        moe.add(figures);
+        table.append(row("merged, 8 experts, k = " + k, figures, baseline));
+      }
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "%nAt k = 2 the MoE takes %.2fx the prefill time and %.2fx the decode time of the dense model"
+                  + " with two FFNs' worth of compute (target: at most 1.3x).%n",
+              twoFfns[0] / moe.get(1)[0],
+              twoFfns[1] / moe.get(1)[1]));
+    }
+    return table.toString();
+  }
+
+  /** Router rows drawn at random, so that tokens spread over the experts as after merging. */
+  private static ModelWeights randomRouted(ModelWeights weights, NDManager scope) {
+    Random random = new Random(5);
+    int experts = weights.config().numExperts();
+    int d = weights.config().hiddenSize();
+    for (int layer = 0; layer < weights.config().numHiddenLayers(); layer++) {
+      float[] rows = new float[experts * d];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = (float) random.nextGaussian();
+      }
+      weights.get(TensorNames.router(layer)).set(rows);
+    }
+    return weights;
+  }
+
+  private static String row(String name, double[] figures, double[] baseline) {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %.0f | %.1f | %.2fx | %.2fx |%n",
+        name,
+        figures[0],
+        figures[1],
+        baseline[0] / figures[0],
+        baseline[1] / figures[1]);
+  }
+
+  /** Prefill and decode tokens per second of one model (k = 0 for its own). */
+  private double[] throughput(NDManager scope, ModelWeights weights, int k, int promptLength) {
+    FlexOlmoModel model = new FlexOlmoModel(weights);
+    Forward forward = Forward.defaults().withTopK(k);
+    long[] prompt = new long[promptLength];
+    int[] promptIds = new int[promptLength];
+    Random random = new Random(6);
+    for (int i = 0; i < promptLength; i++) {
+      promptIds[i] = random.nextInt(weights.config().vocabSize());
+      prompt[i] = promptIds[i];
+    }
+    double prefill =
+        Measure.medianSeconds(
+            1,
+            runs,
+            () -> {
+              try (NDManager step = scope.newSubManager()) {
+                model
+                    .forward(step.create(prompt, new Shape(1, promptLength)), forward)
+                    .logits()
+                    .getFloat(0, 0, 0);
+              }
+            });
+    // Decode: the whole generation minus its prefill, per generated token.
+    double generation =
+        Measure.medianSeconds(
+            1,
+            runs,
+            () ->
+                Generator.generate(
+                    model, promptIds, decodeTokens, Sampling.greedy(), token -> false, forward));
+    double decodePerToken = Math.max(1e-9, (generation - prefill) / decodeTokens);
+    return new double[] {promptLength / prefill, 1 / decodePerToken};
+  }
+
+  private static int[] randomTokens(int count, int vocab, long seed) {
+    Random random = new Random(seed);
+    int[] tokens = new int[count];
+    for (int i = 0; i < count; i++) {
+      tokens[i] = random.nextInt(vocab);
+    }
+    return tokens;
+  }
+}
