@@ -177,6 +177,15 @@ public final class ModelBenchmark implements Callable<Integer> {
     int promptLength = context / 2;
     StringBuilder table = new StringBuilder();
     table.append(
+        String.format(
+            Locale.ROOT,
+            "Prefill: %d prompts of %d tokens in one pass. Decode: %d tokens after a %d-token prompt,"
+                + " one sequence, KV cache.%n%n",
+            prefillBatch,
+            context,
+            decodeTokens,
+            promptLength));
+    table.append(
         "| model | prefill tokens/s | decode tokens/s | prefill time vs dense | decode time vs dense |\n");
     table.append("|---|---|---|---|---|\n");
     try (NDManager scope = manager.newSubManager()) {
@@ -248,30 +257,31 @@ public final class ModelBenchmark implements Callable<Integer> {
         baseline[1] / figures[1]);
   }
 
-  /** Prefill and decode tokens per second of one model (k = 0 for its own). */
+  /**
+   * Prefill tokens per second ({@code prefillBatch} full-context prompts in one pass) and decode
+   * tokens per second (one sequence with a KV cache) of one model (k = 0 for its own).
+   */
   private double[] throughput(NDManager scope, ModelWeights weights, int k, int promptLength) {
     FlexOlmoModel model = new FlexOlmoModel(weights);
     Forward forward = Forward.defaults().withTopK(k);
-    long[] prompt = new long[promptLength];
-    int[] promptIds = new int[promptLength];
+    int context = weights.config().maxPositionEmbeddings();
     Random random = new Random(6);
+    long[] batchIds = new long[prefillBatch * context];
+    for (int i = 0; i < batchIds.length; i++) {
+      batchIds[i] = random.nextInt(weights.config().vocabSize());
+    }
+    int[] promptIds = new int[promptLength];
+    long[] prompt = new long[promptLength];
     for (int i = 0; i < promptLength; i++) {
-      promptIds[i] = random.nextInt(weights.config().vocabSize());
-      prompt[i] = promptIds[i];
+      promptIds[i] = (int) batchIds[i];
+      prompt[i] = batchIds[i];
     }
     double prefill =
         Measure.medianSeconds(
-            1,
-            runs,
-            () -> {
-              try (NDManager step = scope.newSubManager()) {
-                model
-                    .forward(step.create(prompt, new Shape(1, promptLength)), forward)
-                    .logits()
-                    .getFloat(0, 0, 0);
-              }
-            });
-    // Decode: the whole generation minus its prefill, per generated token.
+            1, runs, () -> forwardOnce(scope, model, forward, batchIds, prefillBatch));
+    double promptOnly =
+        Measure.medianSeconds(1, runs, () -> forwardOnce(scope, model, forward, prompt, 1));
+    // Decode: the whole generation minus its prompt's prefill, per generated token.
     double generation =
         Measure.medianSeconds(
             1,
@@ -279,8 +289,18 @@ public final class ModelBenchmark implements Callable<Integer> {
             () ->
                 Generator.generate(
                     model, promptIds, decodeTokens, Sampling.greedy(), token -> false, forward));
-    double decodePerToken = Math.max(1e-9, (generation - prefill) / decodeTokens);
-    return new double[] {promptLength / prefill, 1 / decodePerToken};
+    double decodePerToken = Math.max(1e-9, (generation - promptOnly) / decodeTokens);
+    return new double[] {batchIds.length / prefill, 1 / decodePerToken};
+  }
+
+  private static void forwardOnce(
+      NDManager scope, FlexOlmoModel model, Forward forward, long[] ids, int rows) {
+    try (NDManager step = scope.newSubManager()) {
+      model
+          .forward(step.create(ids, new Shape(rows, ids.length / rows)), forward)
+          .logits()
+          .getFloat(0, 0, 0);
+    }
   }
 
   private static int[] randomTokens(int count, int vocab, long seed) {
