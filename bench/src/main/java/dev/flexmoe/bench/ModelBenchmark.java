@@ -58,6 +58,11 @@ public final class ModelBenchmark implements Callable<Integer> {
   int trainSteps = 8;
 
   @Option(
+      names = "--prefill-batch",
+      description = "Prompts per prefill, each a full context (default: ${DEFAULT-VALUE}).")
+  int prefillBatch = 8;
+
+  @Option(
       names = "--decode-tokens",
       description = "Tokens generated per decode run (default: ${DEFAULT-VALUE}).")
   int decodeTokens = 32;
