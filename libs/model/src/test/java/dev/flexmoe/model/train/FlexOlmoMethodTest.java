@@ -122,6 +122,35 @@ class FlexOlmoMethodTest {
   }
 
   @Test
+  void routerTuningChangesOnlyTheRouterRows() {
+    ModelWeights merged = merged(false);
+    java.util.Map<String, float[]> before = new java.util.HashMap<>();
+    merged.tensors().forEach((name, tensor) -> before.put(name, tensor.toFloatArray()));
+    int[] proxy = SyntheticDomains.publicStream(5_000, 50);
+
+    try (TrainingRun run =
+        new TrainingRun(
+            new FlexOlmoModel(merged),
+            RouterTuning.trainables(merged),
+            new TokenWindows(proxy, CONTEXT),
+            new TrainingSettings(10, 8, 1e-2, 1e-3, 2, 1.0, 1e-3, 3, 0),
+            Forward.defaults())) {
+      run.run(10, progress -> {});
+    }
+
+    merged
+        .tensors()
+        .forEach(
+            (name, tensor) -> {
+              if (name.endsWith("mlp.gate.weight")) {
+                assertThat(tensor.toFloatArray()).as(name).isNotEqualTo(before.get(name));
+              } else {
+                assertThat(tensor.toFloatArray()).as(name).isEqualTo(before.get(name));
+              }
+            });
+  }
+
+  @Test
   void optingAnExpertOutMovesItsDomainBackTowardThePublicModel() {
     ModelWeights merged = merged(false);
     for (int domain = 0; domain < 2; domain++) {
