@@ -3,6 +3,7 @@ package dev.flexmoe.model.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -12,11 +13,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Documents of a text corpus on disk: a {@code .txt} file is one document, a {@code .jsonl} file
- * holds one document per line as {@code {"text": "..."}}, a directory holds such files (read
- * recursively, in path order, so the same directory always gives the same corpus).
+ * holds one document per line as {@code {"text": "..."}} (gzip-compressed if named {@code
+ * .jsonl.gz}, as the FlexMix-lite sample ships), a directory holds such files (read recursively, in
+ * path order, so the same directory always gives the same corpus).
  */
 public final class Corpus {
 
@@ -38,12 +42,12 @@ public final class Corpus {
     } else if (isCorpusFile(path)) {
       files.add(path);
     } else {
-      throw new IllegalArgumentException(path + " is neither a .txt nor a .jsonl file");
+      throw new IllegalArgumentException(path + " is neither a .txt, .jsonl nor .jsonl.gz file");
     }
     List<String> documents = new ArrayList<>();
     for (Path file : files) {
       String text = readUtf8(file);
-      if (file.toString().endsWith(".jsonl")) {
+      if (isJsonLines(file)) {
         int line = 0;
         for (String json : text.split("\n")) {
           line++;
@@ -56,14 +60,18 @@ public final class Corpus {
       }
     }
     if (documents.isEmpty()) {
-      throw new IllegalArgumentException(path + " holds no document (.txt or .jsonl)");
+      throw new IllegalArgumentException(path + " holds no document (.txt, .jsonl or .jsonl.gz)");
     }
     return documents;
   }
 
   private static boolean isCorpusFile(Path file) {
+    return file.getFileName().toString().endsWith(".txt") || isJsonLines(file);
+  }
+
+  private static boolean isJsonLines(Path file) {
     String name = file.getFileName().toString();
-    return name.endsWith(".txt") || name.endsWith(".jsonl");
+    return name.endsWith(".jsonl") || name.endsWith(".jsonl.gz");
   }
 
   private static String readUtf8(Path file) {
@@ -72,12 +80,23 @@ public final class Corpus {
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+          .decode(java.nio.ByteBuffer.wrap(readBytes(file)))
           .toString();
     } catch (CharacterCodingException e) {
       throw new IllegalArgumentException(file + " is not valid UTF-8", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static byte[] readBytes(Path file) throws IOException {
+    if (!file.getFileName().toString().endsWith(".gz")) {
+      return Files.readAllBytes(file);
+    }
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      return in.readAllBytes();
+    } catch (ZipException e) {
+      throw new IllegalArgumentException(file + " is not a valid gzip file", e);
     }
   }
 
