@@ -67,7 +67,8 @@ final class Attention {
       v = v.repeat(1, heads / kvHeads);
     }
     // [B, H, T, S]: query i (at offset + i) sees keys 0 .. offset + i
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim));
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
+    scores = scores.mul(Scope.constant(scores, 1.0 / Math.sqrt(headDim)));
     scores =
         scores.add(causalMask(q.getManager(), (int) length, (int) k.getShape().get(2), offset));
     NDArray attended = scores.softmax(-1).matMul(v);

@@ -9,6 +9,7 @@ final class RmsNorm {
 
   static NDArray apply(NDArray x, NDArray weight, float eps) {
     NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-    return x.mul(meanSquare.add(eps).sqrt().pow(-1)).mul(weight);
+    return x.mul(meanSquare.add(Scope.constant(x, eps)).sqrt().pow(Scope.constant(x, -1)))
+        .mul(weight);
   }
 }

@@ -28,7 +28,7 @@ final class Router {
   NDArray logits(NDArray h, boolean useBias, ExpertMask mask) {
     NDArray logits = Linear.linear(h, weight).singletonOrThrow();
     if (useBias && bias != null) {
-      logits = logits.add(Scope.ownedBy(logits, bias.minimum(0f)));
+      logits = logits.add(Scope.ownedBy(logits, bias.minimum(Scope.constant(logits, 0f))));
     }
     if (mask != null && !mask.allActive()) {
       logits = logits.add(logits.getManager().create(mask.logitOffsets()));

@@ -21,7 +21,9 @@ final class SwiGluExpert {
 
   /** [N, d] to [N, d]. */
   NDArray forward(NDArray h) {
-    NDArray gated = Activation.swish(Linear.linear(h, gate).singletonOrThrow(), 1f);
+    NDArray g = Linear.linear(h, gate).singletonOrThrow();
+    // silu(g) = g * sigmoid(g), not Activation.swish(g, 1f): see Scope#constant
+    NDArray gated = Activation.sigmoid(g).mul(g);
     return Linear.linear(gated.mul(Linear.linear(h, up).singletonOrThrow()), down)
         .singletonOrThrow();
   }

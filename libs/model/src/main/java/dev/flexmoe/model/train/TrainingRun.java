@@ -120,7 +120,8 @@ public final class TrainingRun implements AutoCloseable {
             output.logits().logSoftmax(-1).gather(targets.expandDims(-1), -1).neg().mean();
         NDArray loss = nll;
         if (!output.routerLogits().isEmpty() && settings.routerZLoss() > 0) {
-          loss = nll.add(zLoss(output.routerLogits()).mul(settings.routerZLoss()));
+          // scalars as tensors of this step: see dev.flexmoe.model.nn.Scope#constant
+          loss = nll.add(zLoss(output.routerLogits()).mul(scope.create(settings.routerZLoss())));
         }
         lmLoss = nll.getFloat();
         if (!Double.isFinite(lmLoss)) {
@@ -144,7 +145,7 @@ public final class TrainingRun implements AutoCloseable {
       NDArray layer = logSumExp.square().mean();
       total = total == null ? layer : total.add(layer);
     }
-    return total.div(routerLogits.size());
+    return total.div(total.getManager().create(routerLogits.size()));
   }
 
   private Map<String, NDArray> clippedGradients(NDManager scope) {
