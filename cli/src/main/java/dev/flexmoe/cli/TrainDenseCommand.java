@@ -1,12 +1,10 @@
 package dev.flexmoe.cli;
 
 import dev.flexmoe.model.artifact.HfCheckpoint;
-import dev.flexmoe.model.train.TrainingSettings;
 import dev.flexmoe.model.workflow.TrainDenseModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,17 +43,16 @@ final class TrainDenseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainingSettings settings = training.settings();
-    CommandLine cmd = spec.commandLine();
-    Path checkpoints = training.prepare(out, cmd.getErr());
-    Path written;
-    try (TrainingProgressBar bar = Flexmoe.root(cmd).progressBar("dense", cmd.getErr())) {
-      written = TrainDenseModel.run(publicModel, corpus, settings, out, checkpoints, bar);
-    }
-    PrintWriter stdout = cmd.getOut();
+    Path written =
+        training.run(
+            "dense",
+            out,
+            (settings, checkpoints, progress) ->
+                TrainDenseModel.run(publicModel, corpus, settings, out, checkpoints, progress));
+    PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf("wrote dense model %s%n", written);
     stdout.printf("  digest      %s%n", HfCheckpoint.digest(written));
-    stdout.printf("  checkpoints %s%n", checkpoints);
+    stdout.printf("  checkpoints %s%n", training.checkpointsOf(out));
     return 0;
   }
 }

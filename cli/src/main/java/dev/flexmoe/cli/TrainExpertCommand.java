@@ -2,7 +2,6 @@ package dev.flexmoe.cli;
 
 import dev.flexmoe.model.artifact.ExpertArtifact;
 import dev.flexmoe.model.artifact.ExpertManifest;
-import dev.flexmoe.model.train.TrainingSettings;
 import dev.flexmoe.model.workflow.Corpus;
 import dev.flexmoe.model.workflow.TrainExpert;
 import java.io.PrintWriter;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,11 +60,9 @@ final class TrainExpertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainingSettings settings = training.settings();
-    CommandLine cmd = spec.commandLine();
     if (!ExpertManifest.isValidDomain(domain)) {
       throw new ParameterException(
-          cmd,
+          spec.commandLine(),
           "--domain '"
               + domain
               + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -74,15 +70,23 @@ final class TrainExpertCommand implements Callable<Integer> {
     if (validation != null) {
       Corpus.read(validation); // it is scored after training: a bad path must fail before
     }
-    Path checkpoints = training.prepare(out, cmd.getErr());
-    ExpertArtifact artifact;
-    try (TrainingProgressBar bar = Flexmoe.root(cmd).progressBar(domain, cmd.getErr())) {
-      artifact =
-          TrainExpert.run(
-              publicModel, corpus, validation, domain, owner, settings, out, checkpoints, bar);
-    }
+    ExpertArtifact artifact =
+        training.run(
+            domain,
+            out,
+            (settings, checkpoints, progress) ->
+                TrainExpert.run(
+                    publicModel,
+                    corpus,
+                    validation,
+                    domain,
+                    owner,
+                    settings,
+                    out,
+                    checkpoints,
+                    progress));
     Map<String, Double> metrics = artifact.manifest().metrics();
-    PrintWriter stdout = cmd.getOut();
+    PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf("wrote expert '%s' to %s%n", domain, artifact.dir());
     stdout.printf("  digest      %s%n", artifact.digest());
     stdout.printf("  anchor      %s%n", artifact.manifest().anchorDigest());
@@ -94,7 +98,7 @@ final class TrainExpertCommand implements Callable<Integer> {
           metrics.get("validationBitsPerByte"),
           metrics.get("publicValidationBitsPerByte"));
     }
-    stdout.printf("  checkpoints %s%n", checkpoints);
+    stdout.printf("  checkpoints %s%n", training.checkpointsOf(out));
     return 0;
   }
 }

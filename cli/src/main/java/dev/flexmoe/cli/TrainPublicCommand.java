@@ -1,12 +1,10 @@
 package dev.flexmoe.cli;
 
-import dev.flexmoe.model.train.TrainingSettings;
 import dev.flexmoe.model.workflow.TrainPublicModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,16 +68,21 @@ final class TrainPublicCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainingSettings settings = training.settings();
-    CommandLine cmd = spec.commandLine();
-    Path checkpoints = training.prepare(out, cmd.getErr());
-    TrainPublicModel.Summary summary;
-    try (TrainingProgressBar bar = Flexmoe.root(cmd).progressBar("public", cmd.getErr())) {
-      summary =
-          TrainPublicModel.run(
-              corpus, tokenizer, preset.name(), settings, initSeed, out, checkpoints, bar);
-    }
-    PrintWriter stdout = cmd.getOut();
+    TrainPublicModel.Summary summary =
+        training.run(
+            "public",
+            out,
+            (settings, checkpoints, progress) ->
+                TrainPublicModel.run(
+                    corpus,
+                    tokenizer,
+                    preset.name(),
+                    settings,
+                    initSeed,
+                    out,
+                    checkpoints,
+                    progress));
+    PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf("wrote public model %s%n", summary.dir());
     stdout.printf("  digest      %s%n", summary.digest());
     stdout.printf(
@@ -88,7 +91,7 @@ final class TrainPublicCommand implements Callable<Integer> {
         summary.finalLoss(),
         TextTable.compact(summary.corpusTokens()),
         summary.seconds());
-    stdout.printf("  checkpoints %s%n", checkpoints);
+    stdout.printf("  checkpoints %s%n", training.checkpointsOf(out));
     return 0;
   }
 }

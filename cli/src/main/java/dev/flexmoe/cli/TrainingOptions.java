@@ -1,9 +1,11 @@
 package dev.flexmoe.cli;
 
 import dev.flexmoe.model.train.Checkpoint;
+import dev.flexmoe.model.train.Progress;
 import dev.flexmoe.model.train.TrainingSettings;
-import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.function.Consumer;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -71,7 +73,7 @@ final class TrainingOptions {
               + " started again with the same arguments resumes from the newest one.")
   Path checkpoints;
 
-  TrainingSettings settings() {
+  private TrainingSettings settings() {
     requirePositive(steps, "--steps");
     requirePositive(batchSize, "--batch-size");
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
@@ -100,18 +102,33 @@ final class TrainingOptions {
         checkpointEvery);
   }
 
+  /** A training workflow of libs/model, given what these options decide. */
+  interface Workflow<T> {
+    T run(TrainingSettings settings, Path checkpoints, Consumer<Progress> progress);
+  }
+
   /**
-   * Checks, before a run that may take hours, that its output can be written; says when the run
-   * will resume; returns the checkpoint directory.
+   * Runs a workflow that writes {@code out}, with a progress bar named {@code task}. Before a run
+   * that may take hours, checks the options and that {@code out} can be written, and says when the
+   * run resumes from a checkpoint.
    */
-  Path prepare(Path out, PrintWriter err) {
+  <T> T run(String task, Path out, Workflow<T> workflow) {
+    TrainingSettings settings = settings();
     Flexmoe.requireNewOutput(out);
-    Path dir =
-        checkpoints != null
-            ? checkpoints
-            : out.toAbsolutePath().resolveSibling(out.getFileName() + ".checkpoints");
-    Checkpoint.latest(dir).ifPresent(latest -> err.println("resuming from checkpoint " + latest));
-    return dir;
+    Path dir = checkpointsOf(out);
+    CommandLine cmd = spec.commandLine();
+    Checkpoint.latest(dir)
+        .ifPresent(latest -> cmd.getErr().println("resuming from checkpoint " + latest));
+    try (TrainingProgressBar bar = Flexmoe.root(cmd).progressBar(task, cmd.getErr())) {
+      return workflow.run(settings, dir, bar);
+    }
+  }
+
+  /** Where the checkpoints of a run writing {@code out} go. */
+  Path checkpointsOf(Path out) {
+    return checkpoints != null
+        ? checkpoints
+        : out.toAbsolutePath().resolveSibling(out.getFileName() + ".checkpoints");
   }
 
   private void requirePositive(int value, String option) {
