@@ -52,7 +52,7 @@ public record ExpertManifest(
     }
     requireSha(anchorDigest, "anchorDigest");
     requireSha(tensorsSha256, "tensorsSha256");
-    if (domain == null || !domain.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+    if (!isValidDomain(domain)) {
       throw new IllegalArgumentException(
           "expert.json: domain must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
@@ -74,6 +74,14 @@ public record ExpertManifest(
             }
           });
     }
+  }
+
+  /**
+   * Whether a name can be an expert's domain: 1-64 letters, digits, '.', '_' or '-', starting with
+   * a letter or digit (it names the expert in manifests, masks and file names).
+   */
+  public static boolean isValidDomain(String domain) {
+    return domain != null && domain.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   }
 
   private static void requireSha(String value, String field) {

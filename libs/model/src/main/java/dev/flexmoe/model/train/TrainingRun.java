@@ -126,7 +126,7 @@ public final class TrainingRun implements AutoCloseable {
         }
         lmLoss = nll.getFloat();
         if (!Double.isFinite(lmLoss)) {
-          throw new IllegalStateException(
+          throw new TrainingDivergedException(
               "training diverged at step " + (step + 1) + ": the loss is " + lmLoss);
         }
         collector.backward(loss);
@@ -160,7 +160,7 @@ public final class TrainingRun implements AutoCloseable {
       }
       double square = gradient.square().sum().getFloat();
       if (!Double.isFinite(square)) {
-        throw new IllegalStateException(
+        throw new TrainingDivergedException(
             "training diverged at step "
                 + (step + 1)
                 + ": the gradient of "
@@ -172,7 +172,7 @@ public final class TrainingRun implements AutoCloseable {
     }
     double norm = Math.sqrt(squares);
     if (!Double.isFinite(norm)) {
-      throw new IllegalStateException(
+      throw new TrainingDivergedException(
           "training diverged at step " + (step + 1) + ": gradient norm " + norm);
     }
     if (norm > settings.gradientClip()) {

@@ -1,0 +1,58 @@
+package dev.flexmoe.cli;
+
+import dev.flexmoe.model.artifact.HfCheckpoint;
+import dev.flexmoe.model.workflow.TrainDenseModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code flexmoe train dense}: a dense domain model, ingredient of the merging baselines. */
+@Command(
+    name = "dense",
+    description = {
+      "Continue pretraining the public model's feed-forward layers on one domain and write the"
+          + " dense domain model (for the model-soup and BTM baselines)."
+    })
+final class TrainDenseCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--public",
+      required = true,
+      paramLabel = "DIR",
+      description = "The public model (from 'flexmoe train public').")
+  Path publicModel;
+
+  @Option(names = "--corpus", required = true, paramLabel = "PATH", description = "Domain data.")
+  Path corpus;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Checkpoint to write.")
+  Path out;
+
+  @Mixin TrainingOptions training;
+
+  @Override
+  public Integer call() {
+    Path written =
+        training.run(
+            "dense",
+            out,
+            (settings, checkpoints, progress) ->
+                TrainDenseModel.run(publicModel, corpus, settings, out, checkpoints, progress));
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.printf("wrote dense model %s%n", written);
+    stdout.printf("  digest      %s%n", HfCheckpoint.digest(written));
+    stdout.printf("  checkpoints %s%n", training.checkpointsOf(out));
+    return 0;
+  }
+}
