@@ -1,8 +1,5 @@
 package dev.flexmoe.model.eval;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.flexmoe.model.nn.FlexOlmoModel;
 import dev.flexmoe.model.nn.Forward;
 import java.util.List;
@@ -29,30 +26,19 @@ public final class BitsPerByte {
 
   public static Result evaluate(
       FlexOlmoModel model, List<EncodedDocument> documents, int startToken, Forward forward) {
-    int context = model.config().maxPositionEmbeddings();
+    return of(documents, TokenLogProbs.of(model, documents, startToken, forward));
+  }
+
+  /** Bits per byte from per-token log-probabilities (nats) of the documents. */
+  public static Result of(List<EncodedDocument> documents, List<float[]> logProbs) {
     double nats = 0;
     long bytes = 0;
     long tokens = 0;
-    NDManager parent = model.weights().manager().getParentManager();
-    for (EncodedDocument document : documents) {
-      bytes += document.bytes();
-      int[] ids = document.tokens();
-      tokens += ids.length;
-      // window w predicts ids[start .. end) from the token before start and what follows it
-      for (int start = 0; start < ids.length; start += context) {
-        int end = Math.min(ids.length, start + context);
-        long[] inputs = new long[end - start];
-        long[] targets = new long[end - start];
-        for (int i = start; i < end; i++) {
-          inputs[i - start] = i == 0 ? startToken : ids[i - 1];
-          targets[i - start] = ids[i];
-        }
-        try (NDManager scope = parent.newSubManager()) {
-          Shape shape = new Shape(1, inputs.length);
-          NDArray logits = model.forward(scope.create(inputs, shape), forward).logits();
-          NDArray target = scope.create(targets, shape).expandDims(-1);
-          nats -= logits.logSoftmax(-1).gather(target, -1).sum().getFloat();
-        }
+    for (int d = 0; d < documents.size(); d++) {
+      bytes += documents.get(d).bytes();
+      tokens += logProbs.get(d).length;
+      for (float logProb : logProbs.get(d)) {
+        nats -= logProb;
       }
     }
     return new Result(nats / Math.log(2), bytes, tokens);

@@ -54,6 +54,14 @@ final class MoeLayer {
     NDArray probabilities = logits.softmax(-1);
     int active = mask == null ? experts.size() : mask.activeCount();
     int k = Math.min(options.topK() > 0 ? options.topK() : topK, active);
+    if (active == 1) {
+      // Only the public expert is on: its softmax weight is exactly 1, and running it directly
+      // makes the model equal, bit for bit, to the dense public model.
+      if (options.trace() != null) {
+        options.trace().recordExpert(layer, 0, h.getShape().get(0));
+      }
+      return experts.get(0).forward(h).mul(probabilities.get(new NDIndex(":, 0:1")));
+    }
     if (k == experts.size() && !renormalize && options.dispatch() == Dispatch.AUTO) {
       return denseMixture(h, probabilities, options.trace());
     }

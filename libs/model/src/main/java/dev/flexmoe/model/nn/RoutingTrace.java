@@ -19,6 +19,10 @@ public final class RoutingTrace {
     }
   }
 
+  void recordExpert(int layer, int expert, long tokenCount) {
+    counts[layer][expert] += tokenCount;
+  }
+
   void recordEveryExpert(int layer, long tokenCount) {
     for (int expert = 0; expert < counts[layer].length; expert++) {
       counts[layer][expert] += tokenCount;
