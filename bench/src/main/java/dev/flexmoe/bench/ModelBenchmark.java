@@ -103,7 +103,7 @@ public final class ModelBenchmark implements Callable<Integer> {
               gemmSize,
               ceiling / 1e9));
       double trainTokens = trainingTokensPerSecond(manager, dense);
-      double flops = trainingFlopsPerToken(dense, dense.maxPositionEmbeddings());
+      double flops = TrainingFlops.perToken(dense, dense.maxPositionEmbeddings());
       report.append(
           String.format(
               Locale.ROOT,
@@ -140,19 +140,6 @@ public final class ModelBenchmark implements Callable<Integer> {
               });
       return 2.0 * gemmSize * gemmSize * gemmSize / seconds;
     }
-  }
-
-  /** Forward + backward FLOPs per token: 6 x matmul parameters + 12 x layers x context x d. */
-  static double trainingFlopsPerToken(FlexOlmoConfig config, int context) {
-    double d = config.hiddenSize();
-    double kv = (double) config.numKeyValueHeads() * config.headDim();
-    double perLayer =
-        2 * d * d
-            + 2 * d * kv
-            + config.numExpertsPerTok() * 3 * d * config.intermediateSize()
-            + config.numExperts() * d;
-    double matmulParameters = config.numHiddenLayers() * perLayer + config.vocabSize() * d;
-    return 6 * matmulParameters + 12.0 * config.numHiddenLayers() * context * d;
   }
 
   private double trainingTokensPerSecond(NDManager manager, FlexOlmoConfig config) {

@@ -15,7 +15,9 @@ public record ComparisonTable(List<String> domains, List<ScoreRow> rows, String 
   public ComparisonTable {
     domains = List.copyOf(domains);
     rows = List.copyOf(rows);
-    row(baseline); // must exist
+    if (rows.stream().noneMatch(row -> row.system().equals(baseline))) {
+      throw new IllegalArgumentException("no baseline row '" + baseline + "'");
+    }
   }
 
   public ScoreRow row(String system) {
