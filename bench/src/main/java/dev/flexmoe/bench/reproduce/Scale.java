@@ -28,11 +28,11 @@ public record Scale(
 
   /** For CI: checks the pipeline in minutes; its numbers mean little. */
   public static final Scale MICRO =
-      new Scale("micro", "micro", 1024, 8, 60, 20, 20, 10, 3e-3, 2e-3, 6_000, 8, 4);
+      new Scale("micro", "micro", 1024, 8, 80, 30, 30, 10, 3e-3, 2e-3, 6_000, 8, 4);
 
   /** The real table on 2 CPU cores within the hour. */
   public static final Scale TINY =
-      new Scale("tiny", "tiny", 4096, 8, 600, 120, 120, 60, 2e-3, 1e-3, 24_000, 24, 4);
+      new Scale("tiny", "tiny", 4096, 8, 400, 80, 80, 40, 2e-3, 1e-3, 20_000, 24, 4);
 
   /** For an accelerator. */
   public static final Scale SMALL =
