@@ -15,8 +15,9 @@ public record ComparisonTable(List<String> domains, List<ScoreRow> rows, String 
   public ComparisonTable {
     domains = List.copyOf(domains);
     rows = List.copyOf(rows);
+    // The fields are not assigned yet inside this constructor, so row(baseline) cannot check it.
     if (rows.stream().noneMatch(row -> row.system().equals(baseline))) {
-      throw new IllegalArgumentException("no baseline row '" + baseline + "'");
+      throw new IllegalArgumentException("no row '" + baseline + "' for the baseline");
     }
   }
 
