@@ -40,7 +40,8 @@ import picocli.CommandLine.ScopeType;
       GenerateCommand.class,
       ExportHfCommand.class,
       ImportHfCommand.class,
-      InspectCommand.class
+      InspectCommand.class,
+      ReproduceCommand.class
     })
 public final class Flexmoe {
 

@@ -337,10 +337,7 @@ public final class Reproduction {
           Forward.defaults()
               .withRouterBias(false)
               .withMask(ExpertMask.excluding(experts0, List.of(j)));
-      without.add(
-          row(
-              "without " + domain,
-              logProbs(capped, "flexolmo-without-" + domain, flexOlmo, masked)));
+      without.add(row(domain, logProbs(capped, "flexolmo-without-" + domain, flexOlmo, masked)));
     }
     List<Integer> ks = new ArrayList<>();
     List<ScoreRow> kRows = new ArrayList<>();

@@ -28,7 +28,7 @@ public record Scale(
 
   /** For CI: checks the pipeline in minutes; its numbers mean little. */
   public static final Scale MICRO =
-      new Scale("micro", "micro", 1024, 8, 80, 30, 30, 10, 3e-3, 2e-3, 6_000, 8, 4);
+      new Scale("micro", "micro", 1024, 8, 80, 50, 50, 10, 3e-3, 2e-3, 6_000, 8, 4);
 
   /** The real table on 2 CPU cores within the hour. */
   public static final Scale TINY =
