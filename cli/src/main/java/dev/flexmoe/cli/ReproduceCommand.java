@@ -58,6 +58,7 @@ final class ReproduceCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     long start = System.nanoTime();
+    String revision = ReproductionReport.revision();
     Reproduction.Outcome outcome =
         new Reproduction(
                 chosen,

@@ -20,7 +20,12 @@ public final class ReproductionReport {
 
   /** Writes the tables, charts and the README; returns the README's path. */
   public static Path write(
-      Reproduction.Outcome outcome, Scale scale, String command, double seconds, Path out)
+      Reproduction.Outcome outcome,
+      Scale scale,
+      String command,
+      String revision,
+      double seconds,
+      Path out)
       throws IOException {
     new ResultsWriter(out)
         .write(outcome.table(), outcome.optOut(), outcome.topK(), outcome.routing());
@@ -28,7 +33,7 @@ public final class ReproductionReport {
     readme.append("# FlexMix-lite reproduction, scale ").append(scale.name()).append("\n\n");
     readme.append("- Command: `").append(command).append("`\n");
     readme.append("- Machine: ").append(machine()).append('\n');
-    readme.append("- Revision: ").append(revision()).append('\n');
+    readme.append("- Revision: ").append(revision).append('\n');
     readme
         .append("- Finished: ")
         .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
@@ -125,7 +130,8 @@ public final class ReproductionReport {
         System.getProperty("ai.djl.pytorch.num_threads", "default"));
   }
 
-  private static String revision() {
+  /** The source revision of the code that is about to run: take it before the run starts. */
+  public static String revision() {
     try {
       Process git =
           new ProcessBuilder(List.of("git", "rev-parse", "--short", "HEAD"))
