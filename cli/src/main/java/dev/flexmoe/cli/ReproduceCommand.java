@@ -75,7 +75,7 @@ final class ReproduceCommand implements Callable<Integer> {
             chosen.name(), data, workDir, outDir);
     Path readme =
         ReproductionReport.write(
-            outcome, chosen, command, (System.nanoTime() - start) / 1e9, outDir);
+            outcome, chosen, command, revision, (System.nanoTime() - start) / 1e9, outDir);
     stdout.printf("results: %s%n", readme);
     return 0;
   }
