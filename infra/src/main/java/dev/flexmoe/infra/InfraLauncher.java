@@ -2,6 +2,7 @@ package dev.flexmoe.infra;
 
 import dev.flexmoe.events.Topic;
 import dev.flexmoe.events.TopicCatalog;
+import dev.flexmoe.testkit.Directories;
 import dev.flexmoe.testkit.EmbeddedKafka;
 import dev.flexmoe.testkit.EmbeddedPostgres;
 import java.io.IOException;
@@ -9,10 +10,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,6 +72,15 @@ public final class InfraLauncher implements Callable<Integer> {
       description = "Also write the connection settings to this file (KEY=value lines).")
   Path envFile;
 
+  @Option(
+      names = "--services",
+      split = ",",
+      description =
+          "Services to run beside Kafka and PostgreSQL, each with a database of its own"
+              + " (default: ${DEFAULT-VALUE}; 'none' for none). Needs the checkout (FLEXMOE_HOME,"
+              + " set by bin/flexmoe-infra).")
+  List<String> services = List.of("expert-registry");
+
   private final PrintStream out;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -119,8 +131,47 @@ public final class InfraLauncher implements Callable<Integer> {
                 "flexmoe-infra-stop"));
     infrastructure.kafka().createCatalogTopics();
     printReady(infrastructure, (System.nanoTime() - startedAt) / 1e9);
+    startServices(infrastructure);
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Starts each service in its own process with a database of its own; the infrastructure stops
+   * them before itself. Without a checkout (FLEXMOE_HOME) there is nothing to start.
+   */
+  private void startServices(Infrastructure infrastructure) throws IOException {
+    String home = System.getenv("FLEXMOE_HOME");
+    if (services.equals(List.of("none")) || services.isEmpty()) {
+      return;
+    }
+    if (home == null || home.isBlank()) {
+      out.println("services: not started (FLEXMOE_HOME is not set; run bin/flexmoe-infra)");
+      return;
+    }
+    Path serviceData;
+    if (dataDir != null) {
+      serviceData = dataDir.resolve("services");
+    } else {
+      serviceData = Directories.createTemp(null, "flexmoe-services");
+      infrastructure.temporaryDirectories().add(serviceData);
+    }
+    for (String service : services) {
+      String database = service.replace('-', '_');
+      if (!infrastructure.hasDatabase(database)) {
+        infrastructure.postgres().createDatabase(database);
+      }
+      Map<String, String> environment = new LinkedHashMap<>();
+      environment.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafka().bootstrapServers());
+      environment.put("PG_JDBC_URL", infrastructure.jdbcUrl(database));
+      environment.put("FLEXMOE_SERVICE_DATA", serviceData.resolve(service).toString());
+      ServiceProcess process =
+          ServiceProcess.start(
+              Path.of(home), service, environment, serviceData.resolve(service + ".log"));
+      infrastructure.services().add(process);
+      out.printf("service %s starting (log: %s)%n", service, process.log());
+    }
+    out.flush();
   }
 
   private EmbeddedKafka startKafka() {
@@ -178,25 +229,55 @@ public final class InfraLauncher implements Callable<Integer> {
     return newline < 0 ? message : message.substring(0, newline);
   }
 
-  /** The two running servers. */
-  record Infrastructure(EmbeddedKafka kafka, EmbeddedPostgres postgres) implements AutoCloseable {
+  /** The two running servers, and the services started on them. */
+  record Infrastructure(
+      EmbeddedKafka kafka,
+      EmbeddedPostgres postgres,
+      List<ServiceProcess> services,
+      List<Path> temporaryDirectories)
+      implements AutoCloseable {
+
+    Infrastructure(EmbeddedKafka kafka, EmbeddedPostgres postgres) {
+      this(kafka, postgres, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+    }
 
     /** What a service (or {@code .ci/run}) needs to reach them. */
     Map<String, String> connectionSettings() {
       Map<String, String> settings = new LinkedHashMap<>();
       settings.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-      settings.put(
-          "PG_JDBC_URL",
-          postgres.jdbcUrl() + "?user=" + postgres.username() + "&password=" + postgres.password());
+      settings.put("PG_JDBC_URL", jdbcUrl(postgres.database()));
       return settings;
+    }
+
+    /** A JDBC URL of one database, carrying the credentials. */
+    String jdbcUrl(String database) {
+      return postgres.jdbcUrl(database)
+          + "?user="
+          + postgres.username()
+          + "&password="
+          + postgres.password();
+    }
+
+    boolean hasDatabase(String database) throws IOException {
+      try (var connection = postgres.connect();
+          var query = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+        query.setString(1, database);
+        try (var result = query.executeQuery()) {
+          return result.next();
+        }
+      } catch (java.sql.SQLException e) {
+        throw new IOException("cannot list the databases: " + e.getMessage(), e);
+      }
     }
 
     @Override
     public void close() {
+      services.forEach(ServiceProcess::close);
       try {
         kafka.close();
       } finally {
         postgres.close();
+        temporaryDirectories.forEach(Directories::deleteRecursively);
       }
     }
   }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flexmoe.events.Topic;
 import dev.flexmoe.events.TopicCatalog;
+import dev.flexmoe.testkit.Directories;
 import dev.flexmoe.testkit.ProcessTable;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -41,6 +42,11 @@ class InfraLauncherTest {
   }
 
   private static Process launch(Path tmpDir, String... args) throws IOException {
+    return launch(tmpDir, Map.of(), args);
+  }
+
+  private static Process launch(Path tmpDir, Map<String, String> environment, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Djava.io.tmpdir=" + tmpDir);
@@ -48,7 +54,10 @@ class InfraLauncherTest {
     command.add(System.getProperty("java.class.path"));
     command.add(InfraLauncher.class.getName());
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("FLEXMOE_HOME");
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   /** Collects the process's output lines as they come. */
@@ -123,6 +132,76 @@ class InfraLauncherTest {
     assertThat(ProcessTable.mentioning(tmpDir)).isEmpty();
     try (Stream<Path> left = Files.list(tmpDir)) {
       assertThat(left.map(path -> path.getFileName().toString())).containsExactly("infra.env");
+    }
+  }
+
+  @Test
+  void startsEachServiceWithADatabaseOfItsOwnAndStopsItWithTheInfrastructure(@TempDir Path tmpDir)
+      throws Exception {
+    // A stand-in service: records what it was given, then waits to be stopped.
+    Path home = Files.createTempDirectory("flexmoe-home");
+    Path launcherScript = home.resolve("fake-service/bin/fake-service");
+    Files.createDirectories(launcherScript.getParent());
+    Files.writeString(
+        launcherScript,
+        """
+        #!/usr/bin/env bash
+        mkdir -p "$FLEXMOE_SERVICE_DATA"
+        env | grep -E '^(KAFKA_BOOTSTRAP_SERVERS|PG_JDBC_URL)=' > "$FLEXMOE_SERVICE_DATA/env"
+        echo $$ > "$FLEXMOE_SERVICE_DATA/pid"
+        exec sleep 600
+        """);
+    launcherScript.toFile().setExecutable(true);
+    Process launcher =
+        launch(
+            tmpDir,
+            Map.of("FLEXMOE_HOME", home.toString()),
+            "--kafka-port=" + freePort(),
+            "--kafka-controller-port=" + freePort(),
+            "--postgres-port=" + freePort(),
+            "--services=fake-service");
+    List<String> output = follow(launcher);
+    long servicePid;
+    try {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(
+              () ->
+                  output.stream().anyMatch(line -> line.startsWith("service fake-service starting"))
+                      || !launcher.isAlive());
+      Path serviceData =
+          Path.of(
+              output.stream()
+                  .filter(line -> line.startsWith("service fake-service starting"))
+                  .findFirst()
+                  .orElseThrow(() -> new AssertionError(output))
+                  .replaceAll(".*\\(log: (.*)\\.log\\)$", "$1"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(serviceData.resolve("pid")));
+      servicePid = Long.parseLong(Files.readString(serviceData.resolve("pid")).strip());
+      List<String> environment = Files.readAllLines(serviceData.resolve("env"));
+      String jdbcUrl =
+          environment.stream()
+              .filter(line -> line.startsWith("PG_JDBC_URL="))
+              .findFirst()
+              .orElseThrow()
+              .substring("PG_JDBC_URL=".length());
+      assertThat(jdbcUrl).contains("/fake_service?");
+      try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+        assertThat(connection.isValid(5)).isTrue();
+      }
+      assertThat(environment)
+          .anyMatch(line -> line.startsWith("KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:"));
+      assertThat(ProcessHandle.of(servicePid))
+          .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+    } finally {
+      launcher.toHandle().destroy();
+      Directories.deleteRecursively(home);
+    }
+    assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(ProcessHandle.of(servicePid).map(ProcessHandle::isAlive))
+        .isNotEqualTo(java.util.Optional.of(true));
+    try (Stream<Path> left = Files.list(tmpDir)) {
+      assertThat(left).isEmpty();
     }
   }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.flexmoe.model.ModelWeights;
 import dev.flexmoe.model.TensorNames;
+import dev.flexmoe.model.artifact.ExpertLayout;
 import dev.flexmoe.model.artifact.ExpertWeights;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,12 +65,11 @@ final class ModelSurgery {
     for (int layer = 0; layer < dense.config().numHiddenLayers(); layer++) {
       for (String projection : PROJECTIONS) {
         expert.put(
-            ExpertWeights.projection(layer, projection),
+            ExpertLayout.projection(layer, projection),
             dense.get(TensorNames.expert(layer, 0, projection)).duplicate());
       }
       expert.put(
-          ExpertWeights.routerRow(layer),
-          manager.create(routerRow, new Shape(1, routerRow.length)));
+          ExpertLayout.routerRow(layer), manager.create(routerRow, new Shape(1, routerRow.length)));
     }
     return expert;
   }

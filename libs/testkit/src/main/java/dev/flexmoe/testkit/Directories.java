@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Temporary directories that the servers own and remove again. */
-final class Directories {
+/** Temporary directories that the servers (and the embedded run) own and remove again. */
+public final class Directories {
 
   private Directories() {}
 
-  static Path createTemp(Path parent, String prefix) {
+  public static Path createTemp(Path parent, String prefix) {
     try {
       return parent == null
           ? Files.createTempDirectory(prefix)
@@ -25,7 +25,7 @@ final class Directories {
   }
 
   /** Deletes a directory tree; a tree that is already gone is fine. */
-  static void deleteRecursively(Path root) {
+  public static void deleteRecursively(Path root) {
     if (root == null || !Files.exists(root)) {
       return;
     }

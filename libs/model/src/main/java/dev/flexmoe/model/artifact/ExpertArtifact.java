@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -117,20 +116,12 @@ public final class ExpertArtifact {
 
   /** The expert's tensors, checked against the public model's shapes. */
   public ExpertWeights weights(FlexOlmoConfig publicConfig, NDManager manager) {
-    int d = publicConfig.hiddenSize();
-    int ffn = publicConfig.intermediateSize();
-    Map<String, long[]> expected = new LinkedHashMap<>();
-    Map<String, long[]> optional = new LinkedHashMap<>();
-    for (int layer = 0; layer < publicConfig.numHiddenLayers(); layer++) {
-      expected.put(ExpertWeights.projection(layer, "gate"), new long[] {ffn, d});
-      expected.put(ExpertWeights.projection(layer, "up"), new long[] {ffn, d});
-      expected.put(ExpertWeights.projection(layer, "down"), new long[] {d, ffn});
-      expected.put(ExpertWeights.routerRow(layer), new long[] {1, d});
-      (manifest.routerBias() ? expected : optional)
-          .put(ExpertWeights.routerBias(layer), new long[] {1});
-    }
     ExpertWeights weights = ExpertWeights.empty(manager);
-    TensorFiles.load(tensors, expected, optional, "expert '" + manifest.domain() + "'", manager)
+    TensorFiles.load(
+            tensors,
+            ExpertLayout.of(publicConfig, manifest.routerBias()),
+            "expert '" + manifest.domain() + "'",
+            manager)
         .forEach(weights::put);
     return weights;
   }

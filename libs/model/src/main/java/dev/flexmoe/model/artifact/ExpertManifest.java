@@ -1,12 +1,19 @@
 package dev.flexmoe.model.artifact;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code expert.json}: what an expert artifact is, without any of the data it was trained on.
@@ -43,37 +50,47 @@ public record ExpertManifest(
 
   public ExpertManifest {
     if (formatVersion != FORMAT_VERSION) {
-      throw new IllegalArgumentException(
-          "expert.json: formatVersion "
-              + formatVersion
-              + " is not supported (expected "
-              + FORMAT_VERSION
-              + ")");
+      throw new InvalidManifestException(
+          "formatVersion",
+          "formatVersion " + formatVersion + " is not supported (expected " + FORMAT_VERSION + ")");
     }
     requireSha(anchorDigest, "anchorDigest");
     requireSha(tensorsSha256, "tensorsSha256");
     if (!isValidDomain(domain)) {
-      throw new IllegalArgumentException(
-          "expert.json: domain must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+      throw new InvalidManifestException(
+          "domain",
+          "domain must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+    if (owner != null && !isValidDomain(owner)) {
+      throw new InvalidManifestException(
+          "owner",
+          "owner must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
     if (model == null) {
-      throw new IllegalArgumentException("expert.json: field 'model' is required");
+      throw new InvalidManifestException("model", "field 'model' is required");
     }
     if (createdAt == null) {
-      throw new IllegalArgumentException("expert.json: field 'createdAt' is required");
+      throw new InvalidManifestException("createdAt", "field 'createdAt' is required");
     }
-    data = new TreeMap<>(data == null ? Map.of() : data);
-    training = new TreeMap<>(training == null ? Map.of() : training);
-    metrics = new TreeMap<>(metrics == null ? Map.of() : metrics);
-    for (Map<String, ? extends Number> numbers : java.util.List.of(data, training, metrics)) {
+    data = finiteNumbers(data, "data");
+    training = finiteNumbers(training, "training");
+    metrics = finiteNumbers(metrics, "metrics");
+  }
+
+  private static <N extends Number> Map<String, N> finiteNumbers(
+      Map<String, N> numbers, String field) {
+    Map<String, N> sorted = new TreeMap<>();
+    if (numbers != null) {
       numbers.forEach(
           (key, value) -> {
             if (value == null || !Double.isFinite(value.doubleValue())) {
-              throw new IllegalArgumentException(
-                  "expert.json: '" + key + "' must be a finite number");
+              throw new InvalidManifestException(
+                  field + "." + key, "'" + key + "' must be a finite number");
             }
+            sorted.put(key, value);
           });
     }
+    return sorted;
   }
 
   /**
@@ -86,8 +103,8 @@ public record ExpertManifest(
 
   private static void requireSha(String value, String field) {
     if (value == null || !value.matches("[0-9a-f]{64}")) {
-      throw new IllegalArgumentException(
-          "expert.json: field '" + field + "' must be a SHA-256 (64 lowercase hex digits)");
+      throw new InvalidManifestException(
+          field, "field '" + field + "' must be a SHA-256 (64 lowercase hex digits)");
     }
   }
 
@@ -97,20 +114,73 @@ public record ExpertManifest(
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   /** Reads {@code expert.json}; an unknown or missing field is an error that names it. */
   public static ExpertManifest read(Path file) {
     try {
-      return JSON.readValue(file.toFile(), ExpertManifest.class);
-    } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
-      throw new MergeException(
-          e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage(), e);
-    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-      throw new MergeException("expert.json: " + e.getOriginalMessage(), e);
+      return parse(Files.readAllBytes(file));
+    } catch (InvalidManifestException e) {
+      throw new MergeException("expert.json: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new MergeException("expert.json cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Parses {@code expert.json} from untrusted bytes.
+   *
+   * @throws InvalidManifestException naming the field that is unknown, missing, mistyped or invalid
+   *     ({@code ""} when the bytes are no JSON object at all)
+   */
+  public static ExpertManifest parse(byte[] json) {
+    try {
+      ExpertManifest manifest = JSON.readValue(json, ExpertManifest.class);
+      if (manifest == null) {
+        throw new InvalidManifestException("", "expert.json must be a JSON object, not null");
+      }
+      return manifest;
+    } catch (ValueInstantiationException e) {
+      if (e.getCause() instanceof InvalidManifestException invalid) {
+        throw invalid;
+      }
+      throw new InvalidManifestException(path(e), e.getOriginalMessage());
+    } catch (UnrecognizedPropertyException e) {
+      throw new InvalidManifestException(path(e), "unknown field '" + e.getPropertyName() + "'");
+    } catch (JsonMappingException e) {
+      Matcher missing = MISSING_PROPERTY.matcher(e.getOriginalMessage());
+      if (missing.find()) {
+        String name = missing.group(1);
+        String path = path(e);
+        String field =
+            path.equals(name) || path.endsWith("." + name)
+                ? path
+                : (path.isEmpty() ? name : path + "." + name);
+        throw new InvalidManifestException(field, "field '" + name + "' is required");
+      }
+      throw new InvalidManifestException(path(e), e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidManifestException("", "expert.json is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  /** Jackson names a missing creator property only in its message. */
+  private static final Pattern MISSING_PROPERTY =
+      Pattern.compile("Missing (?:required )?creator property '([^']+)'");
+
+  /** The JSON path of the problem, e.g. {@code model.hiddenSize} or {@code data.tokens}. */
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      String name =
+          reference.getFieldName() != null
+              ? reference.getFieldName()
+              : String.valueOf(reference.getIndex());
+      path.append(path.length() == 0 ? "" : ".").append(name);
+    }
+    return path.toString();
   }
 
   public void write(Path file) {

@@ -10,10 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The tensors of one expert: per layer its SwiGLU projections, its router row and (optionally) its
- * train-time router bias. Names inside an expert artifact: {@code layers.L.gate_proj.weight},
- * {@code layers.L.up_proj.weight}, {@code layers.L.down_proj.weight}, {@code
- * layers.L.router.weight} ([1, d]) and {@code layers.L.router.bias} ([1]).
+ * The tensors of one expert, named and shaped as {@link ExpertLayout} says: per layer its SwiGLU
+ * projections, its router row and (optionally) its train-time router bias.
  */
 public final class ExpertWeights implements AutoCloseable {
 
@@ -22,18 +20,6 @@ public final class ExpertWeights implements AutoCloseable {
 
   private ExpertWeights(NDManager manager) {
     this.manager = manager;
-  }
-
-  public static String projection(int layer, String projection) {
-    return "layers." + layer + "." + projection + "_proj.weight";
-  }
-
-  public static String routerRow(int layer) {
-    return "layers." + layer + ".router.weight";
-  }
-
-  public static String routerBias(int layer) {
-    return "layers." + layer + ".router.bias";
   }
 
   /** Empty, to be filled by a reader. */
@@ -52,15 +38,16 @@ public final class ExpertWeights implements AutoCloseable {
     for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
       for (String projection : new String[] {"gate", "up", "down"}) {
         expert.put(
-            projection(layer, projection),
+            ExpertLayout.projection(layer, projection),
             trained.get(TensorNames.expert(layer, 1, projection)).duplicate());
       }
       expert.put(
-          routerRow(layer),
+          ExpertLayout.routerRow(layer),
           trained.get(TensorNames.router(layer)).get(new NDIndex("1:2")).duplicate());
       String bias = TensorNames.routerBias(layer);
       if (trained.contains(bias)) {
-        expert.put(routerBias(layer), trained.get(bias).get(new NDIndex("1:2")).duplicate());
+        expert.put(
+            ExpertLayout.routerBias(layer), trained.get(bias).get(new NDIndex("1:2")).duplicate());
       }
     }
     return expert;
@@ -92,7 +79,7 @@ public final class ExpertWeights implements AutoCloseable {
 
   /** Whether the artifact carries a train-time router bias. */
   public boolean hasBias() {
-    return tensors.containsKey(routerBias(0));
+    return tensors.containsKey(ExpertLayout.routerBias(0));
   }
 
   @Override

@@ -95,8 +95,7 @@ public final class HfCheckpoint {
       tensors.putAll(
           TensorFiles.load(
               TensorFiles.read(dir.resolve(WEIGHTS)),
-              TensorShapes.of(config),
-              Map.of(),
+              new TensorLayout(TensorShapes.of(config), Map.of()),
               dir.resolve(WEIGHTS).toString(),
               manager));
     } catch (SafetensorsFormatException e) {
@@ -112,7 +111,10 @@ public final class HfCheckpoint {
       try {
         tensors.putAll(
             TensorFiles.load(
-                TensorFiles.read(biasFile), biasShapes, Map.of(), biasFile.toString(), manager));
+                TensorFiles.read(biasFile),
+                new TensorLayout(biasShapes, Map.of()),
+                biasFile.toString(),
+                manager));
       } catch (SafetensorsFormatException e) {
         throw new MergeException(
             biasFile + " is not a valid safetensors file: " + e.getMessage(), e);

@@ -64,12 +64,12 @@ public final class Merger {
         for (String projection : List.of("gate", "up", "down")) {
           merged.put(
               TensorNames.expert(layer, i + 1, projection),
-              expert.get(ExpertWeights.projection(layer, projection)).duplicate());
+              expert.get(ExpertLayout.projection(layer, projection)).duplicate());
         }
         System.arraycopy(
-            expert.get(ExpertWeights.routerRow(layer)).toFloatArray(), 0, rows, (i + 1) * d, d);
+            expert.get(ExpertLayout.routerRow(layer)).toFloatArray(), 0, rows, (i + 1) * d, d);
         if (anyBias && expert.hasBias()) {
-          bias[i + 1] = expert.get(ExpertWeights.routerBias(layer)).toFloatArray()[0];
+          bias[i + 1] = expert.get(ExpertLayout.routerBias(layer)).toFloatArray()[0];
         }
       }
       merged.put(TensorNames.router(layer), merged.manager().create(rows, new Shape(count, d)));
@@ -84,12 +84,12 @@ public final class Merger {
     int d = config.hiddenSize();
     int ffn = config.intermediateSize();
     for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
-      expect(expert, name, ExpertWeights.projection(layer, "gate"), new Shape(ffn, d));
-      expect(expert, name, ExpertWeights.projection(layer, "up"), new Shape(ffn, d));
-      expect(expert, name, ExpertWeights.projection(layer, "down"), new Shape(d, ffn));
-      expect(expert, name, ExpertWeights.routerRow(layer), new Shape(1, d));
-      if (expert.contains(ExpertWeights.routerBias(layer))) {
-        expect(expert, name, ExpertWeights.routerBias(layer), new Shape(1));
+      expect(expert, name, ExpertLayout.projection(layer, "gate"), new Shape(ffn, d));
+      expect(expert, name, ExpertLayout.projection(layer, "up"), new Shape(ffn, d));
+      expect(expert, name, ExpertLayout.projection(layer, "down"), new Shape(d, ffn));
+      expect(expert, name, ExpertLayout.routerRow(layer), new Shape(1, d));
+      if (expert.contains(ExpertLayout.routerBias(layer))) {
+        expect(expert, name, ExpertLayout.routerBias(layer), new Shape(1));
       }
     }
     long expected = 5L * config.numHiddenLayers();

@@ -11,11 +11,9 @@ import dev.flexmoe.model.safetensors.SafetensorsWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Tensors to and from safetensors files: written deterministically (float32), read through the
@@ -54,46 +52,17 @@ public final class TensorFiles {
   }
 
   /**
-   * The file's tensors as float32 NDArrays in {@code manager}, after checking that it holds exactly
-   * the {@code expected} names (optional ones may be absent) with the expected shapes.
+   * The file's tensors as float32 NDArrays in {@code manager}, after checking them against {@code
+   * layout}.
    *
-   * @throws MergeException naming the first missing, unexpected or misshapen tensor
+   * @throws TensorLayoutException naming the first missing, unexpected or misshapen tensor
    */
   public static Map<String, NDArray> load(
-      SafetensorsFile file,
-      Map<String, long[]> expected,
-      Map<String, long[]> optional,
-      String what,
-      NDManager manager) {
-    Set<String> missing = new TreeSet<>(expected.keySet());
-    missing.removeAll(file.names());
-    if (!missing.isEmpty()) {
-      throw new MergeException(
-          what
-              + " lacks tensor "
-              + missing.iterator().next()
-              + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more)" : ""));
-    }
+      SafetensorsFile file, TensorLayout layout, String what, NDManager manager) {
+    layout.check(file, what);
     Map<String, NDArray> tensors = new LinkedHashMap<>();
     for (SafetensorsTensor tensor : file.tensors()) {
-      long[] shape =
-          expected.containsKey(tensor.name())
-              ? expected.get(tensor.name())
-              : optional.get(tensor.name());
-      if (shape == null) {
-        throw new MergeException(what + " has an unexpected tensor " + tensor.name());
-      }
-      if (!Arrays.equals(shape, tensor.shape())) {
-        throw new MergeException(
-            what
-                + ": "
-                + tensor.name()
-                + " has shape "
-                + Arrays.toString(tensor.shape())
-                + ", expected "
-                + Arrays.toString(shape));
-      }
-      tensors.put(tensor.name(), manager.create(tensor.toFloatArray(), new Shape(shape)));
+      tensors.put(tensor.name(), manager.create(tensor.toFloatArray(), new Shape(tensor.shape())));
     }
     return tensors;
   }

@@ -148,7 +148,7 @@ class ArtifactTest {
       assertThat(artifact.digest())
           .isEqualTo(Digests.sha256(expertDir.resolve(ExpertArtifact.WEIGHTS)));
       assertThat(loaded.tensors()).hasSize(5 * publicModel.config().numHiddenLayers());
-      assertThat(loaded.get(ExpertWeights.routerBias(0)).toFloatArray())
+      assertThat(loaded.get(ExpertLayout.routerBias(0)).toFloatArray())
           .containsExactly(ExpertTraining.INITIAL_BIAS);
     }
   }

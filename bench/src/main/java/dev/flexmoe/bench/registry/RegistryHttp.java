@@ -1,0 +1,153 @@
+package dev.flexmoe.bench.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexmoe.model.FlexOlmoConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The registry's REST API over the JDK's HTTP client, with development tokens. */
+final class RegistryHttp {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI base;
+  private final Path devKeys;
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+  RegistryHttp(URI base, Path devKeys) {
+    this.base = base;
+    this.devKeys = devKeys;
+  }
+
+  void awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<Void> response =
+            client.send(
+                HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // the registry is still starting
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("the registry at " + base + " did not become ready");
+  }
+
+  void registerPublicModel(String name, String digest, FlexOlmoConfig config) throws Exception {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("name", name);
+    body.put("digest", digest);
+    body.set("config", config.toJson());
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(base.resolve("/api/v1/public-models"))
+                .header("Authorization", "Bearer " + token("bench-operator", "operator"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    require(response, 201);
+  }
+
+  /** Uploads one expert; returns its id. */
+  String upload(BenchArtifacts.Artifact artifact) throws Exception {
+    String boundary = "flexmoe-" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream(artifact.tensors().length + 4096);
+    part(body, boundary, "expert.json", "application/json", artifact.manifest());
+    part(body, boundary, "expert.safetensors", "application/octet-stream", artifact.tensors());
+    body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(base.resolve("/api/v1/experts"))
+                .header("Authorization", "Bearer " + token(artifact.owner(), "owner"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    require(response, 201);
+    JsonNode created = JSON.readTree(response.body());
+    return created.get("id").asText();
+  }
+
+  private static void part(
+      ByteArrayOutputStream body, String boundary, String name, String type, byte[] content)
+      throws IOException {
+    body.write(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\""
+                + name
+                + "\"; filename=\""
+                + name
+                + "\"\r\nContent-Type: "
+                + type
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    body.write(content);
+    body.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** A development token from {@code expert-registry/bin/dev-token}, minted once per caller. */
+  private String token(String subject, String role) {
+    return tokens.computeIfAbsent(
+        subject + "/" + role,
+        key -> {
+          try {
+            Process process =
+                new ProcessBuilder(
+                        "expert-registry/bin/dev-token",
+                        "--subject",
+                        subject,
+                        "--role",
+                        role,
+                        "--key",
+                        devKeys.resolve("jwt-private.pem").toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String token =
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (process.waitFor() != 0 || token.isEmpty()) {
+              throw new IllegalStateException("dev-token failed for " + subject);
+            }
+            return token;
+          } catch (IOException e) {
+            throw new IllegalStateException("cannot run dev-token", e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  private static void require(HttpResponse<String> response, int status) {
+    if (response.statusCode() != status) {
+      throw new IllegalStateException(
+          response.request().method()
+              + " "
+              + response.request().uri()
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + response.body());
+    }
+  }
+}

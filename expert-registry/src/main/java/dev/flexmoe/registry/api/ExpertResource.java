@@ -1,0 +1,275 @@
+package dev.flexmoe.registry.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flexmoe.model.artifact.ExpertArtifact;
+import dev.flexmoe.registry.domain.Expert;
+import dev.flexmoe.registry.domain.ExpertState;
+import dev.flexmoe.registry.domain.StateChange;
+import dev.flexmoe.registry.security.Caller;
+import dev.flexmoe.registry.security.Roles;
+import dev.flexmoe.registry.service.ExpertLifecycle;
+import dev.flexmoe.registry.service.ExpertUploads;
+import dev.flexmoe.registry.service.UploadParts;
+import dev.flexmoe.registry.storage.BlobStore;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** Expert artifacts: upload, look up, download, withdraw, and their history. */
+@Path("/api/v1/experts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "experts")
+public class ExpertResource {
+
+  /** A manifest is a few KiB; anything near this is not one. */
+  static final long MAX_MANIFEST_BYTES = 64 * 1024;
+
+  @Inject ExpertUploads uploads;
+
+  @Inject ExpertLifecycle lifecycle;
+
+  @Inject BlobStore blobs;
+
+  @Inject Caller caller;
+
+  @Inject ObjectMapper json;
+
+  @ConfigProperty(name = "registry.upload.max-artifact-bytes")
+  long maxArtifactBytes;
+
+  @POST
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @RolesAllowed(Roles.OWNER)
+  @Operation(
+      summary = "Register an expert artifact",
+      description =
+          "Multipart parts 'expert.json' and 'expert.safetensors', and 'signature' (base64 Ed25519)"
+              + " when the owner has registered a key. 201 with the new expert; 200 with the"
+              + " existing one when the caller uploaded these bytes before.")
+  public Response register(
+      @RestForm(ExpertArtifact.MANIFEST) FileUpload manifest,
+      @RestForm(ExpertArtifact.WEIGHTS) FileUpload tensors,
+      @RestForm String signature) {
+    checkPart(manifest, ExpertArtifact.MANIFEST, MAX_MANIFEST_BYTES);
+    checkPart(tensors, ExpertArtifact.WEIGHTS, maxArtifactBytes);
+    byte[] manifestJson;
+    try {
+      manifestJson = Files.readAllBytes(manifest.uploadedFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ExpertUploads.Registration registration =
+        uploads.upload(
+            new UploadParts(manifestJson, tensors.uploadedFile(), signature), caller.id());
+    Expert expert = registration.expert();
+    return registration.created()
+        ? Response.created(URI.create("/api/v1/experts/" + expert.id)).entity(view(expert)).build()
+        : Response.ok(view(expert)).build();
+  }
+
+  @GET
+  @RolesAllowed({Roles.OWNER, Roles.OPERATOR, Roles.SERVICE})
+  @Operation(summary = "List experts; owners see only their own")
+  public Page<ExpertView> list(
+      @RestQuery String owner,
+      @RestQuery String domain,
+      @RestQuery String state,
+      @RestQuery String anchor,
+      @RestQuery @DefaultValue("0") int page,
+      @RestQuery @DefaultValue("50") int size) {
+    if (page < 0 || size < 1 || size > 500) {
+      throw ProblemException.badRequest(
+          "invalid-page", "size", "page must be >= 0 and size within 1..500");
+    }
+    if (!caller.seesEveryOwner()) {
+      if (owner != null && !owner.equals(caller.id())) {
+        throw ProblemException.forbidden("other-owner", "an owner can list only its own experts");
+      }
+      owner = caller.id();
+    }
+    List<String> conditions = new ArrayList<>(List.of("1 = 1"));
+    Parameters parameters = new Parameters();
+    if (owner != null) {
+      conditions.add("ownerId = :owner");
+      parameters.and("owner", owner);
+    }
+    if (domain != null) {
+      conditions.add("domain = :domain");
+      parameters.and("domain", domain);
+    }
+    if (state != null) {
+      conditions.add("state = :state");
+      parameters.and("state", parseState(state));
+    }
+    if (anchor != null) {
+      conditions.add("anchorDigest = :anchor");
+      parameters.and("anchor", anchor);
+    }
+    var query =
+        Expert.<Expert>find(
+            String.join(" and ", conditions), Sort.by("createdAt").and("id"), parameters);
+    List<ExpertView> items = query.page(page, size).list().stream().map(this::view).toList();
+    return new Page<>(items, page, size, query.count());
+  }
+
+  @GET
+  @Path("{id}")
+  @RolesAllowed({Roles.OWNER, Roles.OPERATOR, Roles.SERVICE})
+  @Operation(summary = "One expert")
+  public ExpertView get(@RestPath String id) {
+    return view(visible(id));
+  }
+
+  @GET
+  @Path("{id}/history")
+  @RolesAllowed({Roles.OWNER, Roles.OPERATOR, Roles.SERVICE})
+  @Operation(summary = "Every state change of an expert, oldest first")
+  public List<StateChangeView> history(@RestPath String id) {
+    return StateChange.historyOf(visible(id).id).stream().map(StateChangeView::of).toList();
+  }
+
+  @GET
+  @Path("{id}/artifact")
+  @Produces(MediaType.APPLICATION_OCTET_STREAM)
+  @RolesAllowed({Roles.OWNER, Roles.OPERATOR, Roles.SERVICE})
+  @Operation(
+      summary = "Download expert.safetensors",
+      description = "ETag is the quoted SHA-256; a single byte range is supported.")
+  public Response artifact(
+      @RestPath String id,
+      @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+      @RestHeader("Range") String range)
+      throws IOException {
+    Expert expert = visible(id);
+    String etag = "\"" + expert.artifactDigest + "\"";
+    Optional<BlobStore.Blob> blob = blobs.find(expert.artifactDigest);
+    if (blob.isEmpty()) {
+      throw new ProblemException(
+          Status.GONE,
+          "artifact-released",
+          null,
+          "expert " + id + " was withdrawn and no served model version needs its artifact");
+    }
+    if (etag.equals(ifNoneMatch) || "*".equals(ifNoneMatch)) {
+      return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+    }
+    long size = blob.get().size();
+    Optional<ByteRange> part = ByteRange.parse(range, size);
+    Response.ResponseBuilder response =
+        part.map(
+                r ->
+                    Response.status(Status.PARTIAL_CONTENT)
+                        .header("Content-Range", r.contentRange(size)))
+            .orElseGet(Response::ok)
+            .header(HttpHeaders.ETAG, etag)
+            .header("Accept-Ranges", "bytes")
+            .header(
+                "Content-Disposition", "attachment; filename=\"" + ExpertArtifact.WEIGHTS + "\"");
+    long first = part.map(ByteRange::first).orElse(0L);
+    long length = part.map(ByteRange::length).orElse(size);
+    return response
+        .header(HttpHeaders.CONTENT_LENGTH, length)
+        .entity(blob.get().open(first, length))
+        .build();
+  }
+
+  @DELETE
+  @Path("{id}")
+  @RolesAllowed(Roles.OWNER)
+  @Operation(
+      summary = "Withdraw an expert (its owner only)",
+      description =
+          "The expert leaves all future model versions; its artifact stays while a published"
+              + " version contains it.")
+  public ExpertView withdraw(@RestPath String id, @RestQuery String reason) {
+    Expert expert = visible(id);
+    if (!expert.ownerId.equals(caller.id())) {
+      throw ProblemException.forbidden("not-owner", "only the expert's owner may withdraw it");
+    }
+    return view(lifecycle.withdraw(expert.id, caller.id(), reason));
+  }
+
+  /** The expert, if it exists and the caller may see it; 404 otherwise, so ids do not leak. */
+  private Expert visible(String id) {
+    UUID uuid;
+    try {
+      uuid = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.notFound("expert " + id);
+    }
+    Expert expert = Expert.findById(uuid);
+    if (expert == null || !caller.maySee(expert)) {
+      throw ProblemException.notFound("expert " + id);
+    }
+    return expert;
+  }
+
+  private ExpertView view(Expert expert) {
+    try {
+      JsonNode manifest = json.readTree(expert.manifest);
+      return ExpertView.of(expert, manifest);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ExpertState parseState(String state) {
+    try {
+      return ExpertState.valueOf(state.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.badRequest(
+          "invalid-state",
+          "state",
+          "unknown state '" + state + "'; one of " + List.of(ExpertState.values()));
+    }
+  }
+
+  private static void checkPart(FileUpload part, String name, long maxBytes) {
+    if (part == null) {
+      throw ProblemException.badRequest(
+          "missing-part", name, "the multipart part '" + name + "' is missing");
+    }
+    String fileName = part.fileName();
+    if (fileName != null
+        && (fileName.contains("/") || fileName.contains("\\") || fileName.contains(".."))) {
+      throw ProblemException.badRequest(
+          "invalid-file-name",
+          name,
+          "the part's file name '" + fileName + "' must be a plain name, without a path");
+    }
+    if (part.size() > maxBytes) {
+      throw ProblemException.tooLarge(
+          name, "'" + name + "' has " + part.size() + " bytes; the limit is " + maxBytes);
+    }
+  }
+}

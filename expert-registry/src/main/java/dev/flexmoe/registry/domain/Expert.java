@@ -1,0 +1,63 @@
+package dev.flexmoe.registry.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A registered expert artifact. Its identity is the SHA-256 of {@code expert.safetensors}; the
+ * bytes live in the blob store under that digest. Concurrent state changes are refused by the
+ * version column (optimistic locking) instead of overwriting each other.
+ */
+@Entity
+@Table(name = "expert")
+public class Expert extends PanacheEntityBase {
+
+  @Id public UUID id;
+
+  @Column(name = "owner_id")
+  public String ownerId;
+
+  public String domain;
+
+  @Column(name = "artifact_digest")
+  public String artifactDigest;
+
+  @Column(name = "anchor_digest")
+  public String anchorDigest;
+
+  @Column(name = "artifact_bytes")
+  public long artifactBytes;
+
+  @Column(name = "format_version")
+  public int formatVersion;
+
+  /** {@code expert.json} as uploaded. */
+  public String manifest;
+
+  /** Whether the upload carried a signature that one of the owner's keys verified. */
+  public boolean signed;
+
+  @Enumerated(EnumType.STRING)
+  public ExpertState state;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  @Version public long version;
+
+  public static Optional<Expert> findByDigest(String artifactDigest) {
+    return find("artifactDigest", artifactDigest).firstResultOptional();
+  }
+}

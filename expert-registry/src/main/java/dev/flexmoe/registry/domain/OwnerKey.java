@@ -1,0 +1,37 @@
+package dev.flexmoe.registry.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An owner's Ed25519 public key (X.509 SubjectPublicKeyInfo). Once an owner has one, every upload
+ * of theirs must be signed by one of their keys.
+ */
+@Entity
+@Table(name = "owner_key")
+public class OwnerKey extends PanacheEntityBase {
+
+  @Id public UUID id;
+
+  @Column(name = "owner_id")
+  public String ownerId;
+
+  @Column(name = "public_key")
+  public byte[] publicKey;
+
+  @Column(name = "registered_by")
+  public String registeredBy;
+
+  @Column(name = "registered_at")
+  public Instant registeredAt;
+
+  public static List<OwnerKey> keysOf(String ownerId) {
+    return list("ownerId", ownerId);
+  }
+}

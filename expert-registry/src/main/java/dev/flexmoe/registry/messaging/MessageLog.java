@@ -1,0 +1,29 @@
+package dev.flexmoe.registry.messaging;
+
+import dev.flexmoe.events.CloudEvent;
+import dev.flexmoe.registry.domain.ProcessedEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+/**
+ * The ids of the events this registry has consumed. Kafka delivers at least once; remembering the
+ * id in the same transaction as the state change makes each event count once.
+ */
+@ApplicationScoped
+public class MessageLog {
+
+  /** Records the event as processed; false when it was processed before and must be skipped. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean firstDelivery(CloudEvent<?> event) {
+    if (ProcessedEvent.findById(event.id()) != null) {
+      return false;
+    }
+    ProcessedEvent processed = new ProcessedEvent();
+    processed.eventId = event.id();
+    processed.topic = event.eventType().topic().name();
+    processed.processedAt = Instant.now();
+    processed.persist();
+    return true;
+  }
+}

@@ -1,0 +1,187 @@
+package dev.flexmoe.registry.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flexmoe.model.FlexOlmoConfig;
+import dev.flexmoe.model.artifact.Digests;
+import dev.flexmoe.model.artifact.ExpertArtifact;
+import dev.flexmoe.model.artifact.ExpertLayout;
+import dev.flexmoe.model.artifact.ExpertManifest;
+import dev.flexmoe.model.artifact.InvalidManifestException;
+import dev.flexmoe.model.artifact.TensorLayoutException;
+import dev.flexmoe.model.safetensors.Dtype;
+import dev.flexmoe.model.safetensors.SafetensorsFile;
+import dev.flexmoe.model.safetensors.SafetensorsFormatException;
+import dev.flexmoe.model.safetensors.SafetensorsReader;
+import dev.flexmoe.registry.api.ProblemException;
+import dev.flexmoe.registry.domain.OwnerKey;
+import dev.flexmoe.registry.domain.PublicModel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Judges an upload before anything is stored: the manifest, its anchor, the tensors (read strictly:
+ * bounds, overlaps, dtypes, finite values), their layout against the anchor's config, their digest,
+ * and the owner's signature when the owner has registered a key. Each failure is a {@link
+ * ProblemException} naming the field.
+ */
+@ApplicationScoped
+public class UploadValidator {
+
+  static final String MANIFEST = ExpertArtifact.MANIFEST;
+  static final String TENSORS = ExpertArtifact.WEIGHTS;
+
+  private static final SafetensorsReader READER =
+      new SafetensorsReader()
+          .withAllowedDtypes(Set.of(Dtype.F32, Dtype.F16))
+          .withMaxHeaderBytes(1 << 20);
+
+  @Inject ObjectMapper json;
+
+  public ValidatedUpload validate(UploadParts parts, String ownerId) {
+    ExpertManifest manifest = manifest(parts.manifestJson());
+    if (manifest.owner() != null && !manifest.owner().equals(ownerId)) {
+      throw ProblemException.unprocessable(
+          "owner-mismatch",
+          MANIFEST + "/owner",
+          "the manifest names owner '"
+              + manifest.owner()
+              + "' but the caller is '"
+              + ownerId
+              + "'");
+    }
+    PublicModel anchor =
+        PublicModel.findByDigest(manifest.anchorDigest())
+            .orElseThrow(
+                () ->
+                    ProblemException.unprocessable(
+                        "unknown-anchor",
+                        MANIFEST + "/anchorDigest",
+                        "no public model with digest "
+                            + manifest.anchorDigest()
+                            + " is registered; train against a registered public model"));
+    FlexOlmoConfig config = configOf(anchor);
+    checkShape(manifest.model(), config);
+    long bytes = size(parts);
+    SafetensorsFile tensors = readTensors(parts);
+    try {
+      ExpertLayout.of(config, manifest.routerBias()).check(tensors, TENSORS);
+    } catch (TensorLayoutException e) {
+      throw ProblemException.unprocessable(
+          "tensor-layout", TENSORS + "/" + e.tensorName(), e.getMessage());
+    }
+    String digest = Digests.sha256(parts.tensors());
+    if (!digest.equals(manifest.tensorsSha256())) {
+      throw ProblemException.unprocessable(
+          "digest-mismatch",
+          MANIFEST + "/tensorsSha256",
+          "the manifest says "
+              + manifest.tensorsSha256()
+              + " but "
+              + TENSORS
+              + " has SHA-256 "
+              + digest);
+    }
+    boolean signed = checkSignature(parts, digest, ownerId);
+    return new ValidatedUpload(
+        manifest,
+        new String(parts.manifestJson(), StandardCharsets.UTF_8),
+        parts.tensors(),
+        digest,
+        bytes,
+        signed);
+  }
+
+  private static ExpertManifest manifest(byte[] bytes) {
+    try {
+      return ExpertManifest.parse(bytes);
+    } catch (InvalidManifestException e) {
+      String field = e.field().isEmpty() ? MANIFEST : MANIFEST + "/" + e.field().replace('.', '/');
+      throw ProblemException.badRequest("invalid-manifest", field, e.getMessage());
+    }
+  }
+
+  private FlexOlmoConfig configOf(PublicModel anchor) {
+    try {
+      return FlexOlmoConfig.fromJson(json.readTree(anchor.config));
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored config of " + anchor.name + " is unreadable", e);
+    }
+  }
+
+  private static void checkShape(ExpertManifest.Shape shape, FlexOlmoConfig config) {
+    ExpertManifest.Shape expected =
+        new ExpertManifest.Shape(
+            config.hiddenSize(), config.intermediateSize(), config.numHiddenLayers());
+    if (!shape.equals(expected)) {
+      throw ProblemException.unprocessable(
+          "shape-mismatch",
+          MANIFEST + "/model",
+          "the manifest's model shape " + shape + " is not the anchor's " + expected);
+    }
+  }
+
+  private static long size(UploadParts parts) {
+    try {
+      return Files.size(parts.tensors());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static SafetensorsFile readTensors(UploadParts parts) {
+    try {
+      return READER.read(parts.tensors());
+    } catch (SafetensorsFormatException e) {
+      String field = TENSORS + e.tensor().map(name -> "/" + name).orElse("");
+      throw ProblemException.unprocessable(
+          "safetensors-" + e.violation().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+          field,
+          e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean checkSignature(UploadParts parts, String digest, String ownerId) {
+    List<OwnerKey> keys = OwnerKey.keysOf(ownerId);
+    if (keys.isEmpty()) {
+      if (parts.signature() != null) {
+        throw ProblemException.unprocessable(
+            "no-owner-key",
+            "signature",
+            "the upload is signed but owner '" + ownerId + "' has registered no key");
+      }
+      return false;
+    }
+    if (parts.signature() == null) {
+      throw ProblemException.unprocessable(
+          "signature-required",
+          "signature",
+          "owner '" + ownerId + "' has registered a key, so uploads must be signed");
+    }
+    byte[] signature;
+    try {
+      signature = Base64.getDecoder().decode(parts.signature().strip());
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.badRequest("invalid-signature", "signature", "not base64");
+    }
+    byte[] message = ExpertSignatures.message(parts.manifestJson(), digest);
+    for (OwnerKey key : keys) {
+      if (ExpertSignatures.verifies(key.publicKey, message, signature)) {
+        return true;
+      }
+    }
+    throw ProblemException.unprocessable(
+        "invalid-signature",
+        "signature",
+        "no key of owner '" + ownerId + "' verifies the signature over the manifest and tensors");
+  }
+}

@@ -1,0 +1,146 @@
+package dev.flexmoe.registry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexmoe.model.FlexOlmoConfig;
+import dev.flexmoe.model.artifact.Digests;
+import dev.flexmoe.model.artifact.ExpertLayout;
+import dev.flexmoe.model.artifact.ExpertManifest;
+import dev.flexmoe.model.safetensors.SafetensorsWriter;
+import dev.flexmoe.registry.dev.DevToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** Tokens, public models and expert artifacts for the registry's tests, made here, not shipped. */
+final class Fixtures {
+
+  static final FlexOlmoConfig CONFIG = FlexOlmoConfig.micro(256);
+
+  /**
+   * Mixed into every seed: the blob store outlives a test run (it is under target/), the database
+   * does not, so each run needs artifacts the store has not seen.
+   */
+  private static final long RUN_SALT = new Random().nextLong();
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private Fixtures() {}
+
+  /** A development token, as {@code bin/dev-token} mints it. */
+  static String token(String subject, String... roles) {
+    try {
+      return DevToken.mint(
+          subject,
+          Set.of(roles),
+          Duration.ofMinutes(30),
+          Files.readString(Path.of("dev-keys/jwt-private.pem")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String bearer(String subject, String... roles) {
+    return "Bearer " + token(subject, roles);
+  }
+
+  /** A fresh public model identity: any digest will do, the registry never reads its weights. */
+  static String newAnchorDigest() {
+    return Digests.sha256(UUID.randomUUID().toString().getBytes());
+  }
+
+  static String publicModelBody(String name, String digest) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("name", name);
+    body.put("digest", digest);
+    body.set("config", CONFIG.toJson());
+    return body.toString();
+  }
+
+  /** An expert artifact as a data owner uploads it. */
+  record Artifact(byte[] manifest, byte[] tensors, String digest) {
+
+    /** The same tensors with a manifest changed by {@code edit} (digest untouched). */
+    Artifact withManifest(Consumer<ObjectNode> edit) {
+      try {
+        ObjectNode node = (ObjectNode) JSON.readTree(manifest);
+        edit.accept(node);
+        return new Artifact(JSON.writeValueAsBytes(node), tensors, digest);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Other tensor bytes under a manifest that names their digest. */
+    Artifact withTensors(byte[] otherTensors) {
+      String otherDigest = Digests.sha256(otherTensors);
+      return new Artifact(manifest, otherTensors, otherDigest)
+          .withManifest(node -> node.put("tensorsSha256", otherDigest));
+    }
+  }
+
+  static Artifact expert(String anchorDigest, String domain, String owner, long seed) {
+    return artifact(anchorDigest, domain, owner, tensors(CONFIG, seed, writer -> {}));
+  }
+
+  static Artifact artifact(String anchorDigest, String domain, String owner, byte[] tensors) {
+    String digest = Digests.sha256(tensors);
+    ExpertManifest manifest =
+        new ExpertManifest(
+            ExpertManifest.FORMAT_VERSION,
+            anchorDigest,
+            domain,
+            owner,
+            new ExpertManifest.Shape(
+                CONFIG.hiddenSize(), CONFIG.intermediateSize(), CONFIG.numHiddenLayers()),
+            false,
+            Map.of("documents", 120L, "tokens", 50_000L),
+            Map.of("steps", 80.0, "learningRate", 1e-3),
+            Map.of("validationBitsPerByte", 2.5),
+            digest,
+            "2026-11-29T00:00:00Z");
+    try {
+      return new Artifact(JSON.writeValueAsBytes(manifest), tensors, digest);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Random expert tensors for {@code config}; {@code tweak} may add or replace tensors before the
+   * file is written.
+   */
+  static byte[] tensors(FlexOlmoConfig config, long seed, Consumer<SafetensorsWriter> tweak) {
+    Random random = new Random(seed ^ RUN_SALT);
+    SafetensorsWriter writer = new SafetensorsWriter();
+    writer.putMetadata("format", "flexmoe-expert");
+    int d = config.hiddenSize();
+    int ffn = config.intermediateSize();
+    for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
+      writer.putF32(
+          ExpertLayout.projection(layer, "gate"), new long[] {ffn, d}, values(random, ffn * d));
+      writer.putF32(
+          ExpertLayout.projection(layer, "up"), new long[] {ffn, d}, values(random, ffn * d));
+      writer.putF32(
+          ExpertLayout.projection(layer, "down"), new long[] {d, ffn}, values(random, d * ffn));
+      writer.putF32(ExpertLayout.routerRow(layer), new long[] {1, d}, values(random, d));
+    }
+    tweak.accept(writer);
+    return writer.toBytes();
+  }
+
+  static float[] values(Random random, int count) {
+    float[] values = new float[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = (float) (random.nextGaussian() * 0.02);
+    }
+    return values;
+  }
+}

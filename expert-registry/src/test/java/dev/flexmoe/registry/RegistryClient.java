@@ -1,0 +1,37 @@
+package dev.flexmoe.registry;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/** The registry's REST API as the tests call it. */
+final class RegistryClient {
+
+  private RegistryClient() {}
+
+  static RequestSpecification as(String subject, String... roles) {
+    return given().header("Authorization", Fixtures.bearer(subject, roles));
+  }
+
+  static Response registerPublicModel(String name, String digest) {
+    return as("operator-1", "operator")
+        .contentType("application/json")
+        .body(Fixtures.publicModelBody(name, digest))
+        .post("/api/v1/public-models");
+  }
+
+  static RequestSpecification upload(RequestSpecification request, Fixtures.Artifact artifact) {
+    return request
+        .multiPart("expert.json", "expert.json", artifact.manifest(), "application/json")
+        .multiPart(
+            "expert.safetensors",
+            "expert.safetensors",
+            artifact.tensors(),
+            "application/octet-stream");
+  }
+
+  static Response upload(String owner, Fixtures.Artifact artifact) {
+    return upload(as(owner, "owner"), artifact).post("/api/v1/experts");
+  }
+}
