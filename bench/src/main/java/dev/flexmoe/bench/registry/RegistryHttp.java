@@ -25,7 +25,10 @@ final class RegistryHttp {
   private final URI base;
   private final Path devKeys;
   private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
   RegistryHttp(URI base, Path devKeys) {
@@ -60,7 +63,7 @@ final class RegistryHttp {
     HttpResponse<String> response =
         client.send(
             HttpRequest.newBuilder(base.resolve("/api/v1/public-models"))
-                .header("Authorization", "Bearer " + token("bench-operator", "operator"))
+                .header("Authorization", "Bearer " + token("bench-operator"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build(),
@@ -78,7 +81,7 @@ final class RegistryHttp {
     HttpResponse<String> response =
         client.send(
             HttpRequest.newBuilder(base.resolve("/api/v1/experts"))
-                .header("Authorization", "Bearer " + token(artifact.owner(), "owner"))
+                .header("Authorization", "Bearer " + token(artifact.owner()))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build(),
@@ -106,36 +109,47 @@ final class RegistryHttp {
     body.write("\r\n".getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** A development token from {@code expert-registry/bin/dev-token}, minted once per caller. */
-  private String token(String subject, String role) {
-    return tokens.computeIfAbsent(
-        subject + "/" + role,
-        key -> {
-          try {
-            Process process =
-                new ProcessBuilder(
-                        "expert-registry/bin/dev-token",
-                        "--subject",
-                        subject,
-                        "--role",
-                        role,
-                        "--key",
-                        devKeys.resolve("jwt-private.pem").toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            String token =
-                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (process.waitFor() != 0 || token.isEmpty()) {
-              throw new IllegalStateException("dev-token failed for " + subject);
-            }
-            return token;
-          } catch (IOException e) {
-            throw new IllegalStateException("cannot run dev-token", e);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-          }
-        });
+  /**
+   * Mints a development token for each caller with {@code expert-registry/bin/dev-token}, before
+   * the measurement (the launcher may build first).
+   */
+  void mintTokens(Map<String, String> rolesBySubject) {
+    rolesBySubject.forEach((subject, role) -> tokens.put(subject, mint(subject, role)));
+  }
+
+  private String token(String subject) {
+    String token = tokens.get(subject);
+    if (token == null) {
+      throw new IllegalStateException("no token minted for " + subject);
+    }
+    return token;
+  }
+
+  private String mint(String subject, String role) {
+    try {
+      Process process =
+          new ProcessBuilder(
+                  "expert-registry/bin/dev-token",
+                  "--subject",
+                  subject,
+                  "--role",
+                  role,
+                  "--key",
+                  devKeys.resolve("jwt-private.pem").toString())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      String token =
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (process.waitFor() != 0 || token.isEmpty()) {
+        throw new IllegalStateException("dev-token failed for " + subject);
+      }
+      return token;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run dev-token", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void require(HttpResponse<String> response, int status) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,6 +90,10 @@ public final class UploadBenchmark implements Callable<Integer> {
 
     double diskSeconds =
         DiskBaseline.writeSeconds(work.resolve("disk-baseline"), artifacts, concurrency);
+    Map<String, String> callers = new LinkedHashMap<>();
+    callers.put("bench-operator", "operator");
+    callers.put("owner-warmup", "owner");
+    artifacts.forEach(artifact -> callers.put(artifact.owner(), "owner"));
 
     Process registry = null;
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().start();
@@ -97,9 +102,10 @@ public final class UploadBenchmark implements Callable<Integer> {
       String database =
           postgres.createDatabase("upload_bench_" + Long.toHexString(System.nanoTime()));
       int port = freePort();
+      RegistryHttp http = new RegistryHttp(URI.create("http://127.0.0.1:" + port), devKeys);
+      http.mintTokens(callers);
       registry =
           startRegistry(work, kafka, postgres.username(), postgres.password(), database, port);
-      RegistryHttp http = new RegistryHttp(URI.create("http://127.0.0.1:" + port), devKeys);
       http.awaitReady(Duration.ofSeconds(90));
       http.registerPublicModel("bench-public", anchor, config);
 

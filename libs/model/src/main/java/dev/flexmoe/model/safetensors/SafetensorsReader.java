@@ -4,6 +4,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -326,31 +329,89 @@ public final class SafetensorsReader {
    * first one is reported by its row-major index so the owner can find it.
    */
   private static void checkFinite(String name, Dtype dtype, ByteBuffer data) {
-    int count = data.capacity() / dtype.byteSize();
-    for (int i = 0; i < count; i++) {
-      double value =
-          switch (dtype) {
-            case F16 -> Float16.toFloat(data.getShort(2 * i));
-            case BF16 -> Float.intBitsToFloat(data.getShort(2 * i) << 16);
-            case F32 -> data.getFloat(4 * i);
-            case F64 -> data.getDouble(8 * i);
-            default -> throw new IllegalArgumentException(dtype + " is not a float dtype");
-          };
-      if (!Double.isFinite(value)) {
-        throw new SafetensorsFormatException(
-            Violation.NON_FINITE_VALUE,
-            name,
-            "tensor "
-                + TensorNameRule.quote(name)
-                + " ("
-                + dtype
-                + "): element "
-                + i
-                + " is "
-                + value
-                + "; only finite values are accepted (check the training run that produced it)");
+    int index = firstNonFinite(dtype, data);
+    if (index < 0) {
+      return;
+    }
+    double value =
+        switch (dtype) {
+          case F16 -> Float16.toFloat(data.getShort(2 * index));
+          case BF16 -> Float.intBitsToFloat(data.getShort(2 * index) << 16);
+          case F32 -> data.getFloat(4 * index);
+          case F64 -> data.getDouble(8 * index);
+          default -> throw new IllegalArgumentException(dtype + " is not a float dtype");
+        };
+    throw new SafetensorsFormatException(
+        Violation.NON_FINITE_VALUE,
+        name,
+        "tensor "
+            + TensorNameRule.quote(name)
+            + " ("
+            + dtype
+            + "): element "
+            + index
+            + " is "
+            + value
+            + "; only finite values are accepted (check the training run that produced it)");
+  }
+
+  /**
+   * The index of the first NaN or infinity, or -1. A value is not finite exactly when all its
+   * exponent bits are set, so the scan reads raw bits in bulk instead of decoding each value.
+   */
+  private static int firstNonFinite(Dtype dtype, ByteBuffer data) {
+    ByteBuffer bytes = data.duplicate().order(data.order()).clear();
+    return switch (dtype) {
+      case F16 -> firstWithExponent(bytes.asShortBuffer(), 0x7c00);
+      case BF16 -> firstWithExponent(bytes.asShortBuffer(), 0x7f80);
+      case F32 -> firstWithExponent(bytes.asIntBuffer(), 0x7f800000);
+      case F64 -> firstWithExponent(bytes.asLongBuffer(), 0x7ff0000000000000L);
+      default -> throw new IllegalArgumentException(dtype + " is not a float dtype");
+    };
+  }
+
+  private static final int SCAN_CHUNK = 4096;
+
+  private static int firstWithExponent(ShortBuffer values, int exponent) {
+    short[] chunk = new short[SCAN_CHUNK];
+    for (int start = 0; values.hasRemaining(); start += SCAN_CHUNK) {
+      int length = Math.min(SCAN_CHUNK, values.remaining());
+      values.get(chunk, 0, length);
+      for (int i = 0; i < length; i++) {
+        if ((chunk[i] & exponent) == exponent) {
+          return start + i;
+        }
       }
     }
+    return -1;
+  }
+
+  private static int firstWithExponent(IntBuffer values, int exponent) {
+    int[] chunk = new int[SCAN_CHUNK];
+    for (int start = 0; values.hasRemaining(); start += SCAN_CHUNK) {
+      int length = Math.min(SCAN_CHUNK, values.remaining());
+      values.get(chunk, 0, length);
+      for (int i = 0; i < length; i++) {
+        if ((chunk[i] & exponent) == exponent) {
+          return start + i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static int firstWithExponent(LongBuffer values, long exponent) {
+    long[] chunk = new long[SCAN_CHUNK];
+    for (int start = 0; values.hasRemaining(); start += SCAN_CHUNK) {
+      int length = Math.min(SCAN_CHUNK, values.remaining());
+      values.get(chunk, 0, length);
+      for (int i = 0; i < length; i++) {
+        if ((chunk[i] & exponent) == exponent) {
+          return start + i;
+        }
+      }
+    }
+    return -1;
   }
 
   private static String tensor(Header.Entry entry) {
