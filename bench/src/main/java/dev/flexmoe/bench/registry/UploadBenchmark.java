@@ -2,6 +2,7 @@ package dev.flexmoe.bench.registry;
 
 import dev.flexmoe.events.TopicCatalog;
 import dev.flexmoe.model.FlexOlmoConfig;
+import dev.flexmoe.testkit.Directories;
 import dev.flexmoe.testkit.EmbeddedKafka;
 import dev.flexmoe.testkit.EmbeddedPostgres;
 import java.io.IOException;
@@ -96,6 +97,7 @@ public final class UploadBenchmark implements Callable<Integer> {
     artifacts.forEach(artifact -> callers.put(artifact.owner(), "owner"));
 
     Process registry = null;
+    boolean succeeded = false;
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().start();
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
       kafka.createCatalogTopics();
@@ -141,11 +143,17 @@ public final class UploadBenchmark implements Callable<Integer> {
               blobs));
       boolean complete =
           registered.size() == uploads && evented.size() == uploads && blobs == uploads + 1;
+      succeeded = complete;
       return complete ? 0 : 1;
     } finally {
       if (registry != null) {
         registry.destroy();
         registry.waitFor();
+      }
+      if (succeeded) {
+        Directories.deleteRecursively(work);
+      } else {
+        System.err.println("upload-benchmark: kept " + work + " (registry.log) for inspection");
       }
     }
   }

@@ -47,7 +47,7 @@ public final class DevToken implements Callable<Integer> {
 
   @Option(
       names = "--key",
-      defaultValue = "expert-registry/dev-keys/jwt-private.pem",
+      defaultValue = "${env:FLEXMOE_HOME:-.}/expert-registry/dev-keys/jwt-private.pem",
       description = "the development private key (default: ${DEFAULT-VALUE})")
   Path key;
 
