@@ -212,6 +212,43 @@ class RegistryFlowTest {
         .body("field", org.hamcrest.Matchers.equalTo("state"));
   }
 
+  @Test
+  void anOwnerWithAKeyUploadsSignedExperts() throws Exception {
+    String anchor = Fixtures.newAnchorDigest();
+    RegistryClient.registerPublicModel("public-signed", anchor).then().statusCode(201);
+    java.security.KeyPair key =
+        java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    String pem =
+        "-----BEGIN PUBLIC KEY-----\n"
+            + java.util.Base64.getMimeEncoder().encodeToString(key.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n";
+    as("judy", "owner")
+        .contentType("application/json")
+        .body(Fixtures.JSON.createObjectNode().put("publicKey", pem).toString())
+        .post("/api/v1/owners/judy/keys")
+        .then()
+        .statusCode(201)
+        .body("fingerprint", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"));
+
+    Fixtures.Artifact artifact = Fixtures.expert(anchor, "academic", "judy", 51);
+    Response signed =
+        RegistryClient.upload(as("judy", "owner"), artifact)
+            .multiPart("signature", BadUploadTest.sign(key, artifact))
+            .post("/api/v1/experts");
+    signed.then().statusCode(201).body("signed", org.hamcrest.Matchers.equalTo(true));
+  }
+
+  @Test
+  void theApiIsDescribedInOpenApi() {
+    String openapi =
+        io.restassured.RestAssured.get("/q/openapi").then().statusCode(200).extract().asString();
+    assertThat(openapi)
+        .contains(
+            "/api/v1/experts/{id}/artifact",
+            "/api/v1/public-models",
+            "/api/v1/owners/{ownerId}/keys");
+  }
+
   private static void awaitState(String id, String state) {
     await()
         .atMost(Duration.ofSeconds(20))
