@@ -41,6 +41,7 @@ import picocli.CommandLine.ScopeType;
       ExportHfCommand.class,
       ImportHfCommand.class,
       InspectCommand.class,
+      ExpertCommand.class,
       ReproduceCommand.class
     })
 public final class Flexmoe {

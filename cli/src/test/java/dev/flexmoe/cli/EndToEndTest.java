@@ -2,14 +2,19 @@ package dev.flexmoe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flexmoe.model.artifact.ExpertArtifact;
+import dev.flexmoe.model.artifact.ExpertSignatures;
 import dev.flexmoe.model.artifact.HfCheckpoint;
 import dev.flexmoe.model.safetensors.SafetensorsFile;
 import dev.flexmoe.model.safetensors.SafetensorsReader;
 import dev.flexmoe.model.safetensors.SafetensorsTensor;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -210,6 +215,37 @@ class EndToEndTest {
     assertThat(run.errLines().get(0))
         .startsWith("flexmoe: expert 'arithmetic' was trained against another public model");
     assertThat(dir.resolve("never")).doesNotExist();
+  }
+
+  @Test
+  void anOwnerKeySignsAnExpertAndTheSignatureVerifiesOnlyForItsBytes() throws IOException {
+    Path owner = dir.resolve("owner");
+    succeed("expert keygen --out %s", owner);
+    assertThat(Files.getPosixFilePermissions(dir.resolve("owner.key")))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    Path copy = dir.resolve("signed-expert");
+    Files.createDirectories(copy);
+    for (String file : new String[] {"expert.json", "expert.safetensors"}) {
+      Files.copy(arithmeticExpert.resolve(file), copy.resolve(file));
+    }
+
+    succeed("expert sign --key %s %s", dir.resolve("owner.key"), copy);
+
+    byte[] publicKey = ExpertSignatures.parsePublicKey(Files.readString(dir.resolve("owner.pub")));
+    byte[] signature =
+        Base64.getDecoder().decode(Files.readString(copy.resolve("expert.sig")).strip());
+    byte[] manifest = Files.readAllBytes(copy.resolve("expert.json"));
+    String digest = ExpertArtifact.open(copy).digest();
+    assertThat(
+            ExpertSignatures.verifies(
+                publicKey, ExpertSignatures.message(manifest, digest), signature))
+        .isTrue();
+    byte[] otherManifest =
+        (new String(manifest, StandardCharsets.UTF_8) + " ").getBytes(StandardCharsets.UTF_8);
+    assertThat(
+            ExpertSignatures.verifies(
+                publicKey, ExpertSignatures.message(otherManifest, digest), signature))
+        .isFalse();
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flexmoe.model.FlexOlmoConfig;
 import dev.flexmoe.model.artifact.ExpertLayout;
-import dev.flexmoe.registry.service.ExpertSignatures;
+import dev.flexmoe.model.artifact.ExpertSignatures;
 import dev.flexmoe.testkit.KafkaTestResource;
 import dev.flexmoe.testkit.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;

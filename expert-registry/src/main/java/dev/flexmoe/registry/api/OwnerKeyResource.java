@@ -1,10 +1,10 @@
 package dev.flexmoe.registry.api;
 
 import dev.flexmoe.model.artifact.Digests;
+import dev.flexmoe.model.artifact.ExpertSignatures;
 import dev.flexmoe.registry.domain.OwnerKey;
 import dev.flexmoe.registry.security.Caller;
 import dev.flexmoe.registry.security.Roles;
-import dev.flexmoe.registry.service.ExpertSignatures;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

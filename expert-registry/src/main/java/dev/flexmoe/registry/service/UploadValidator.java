@@ -6,6 +6,7 @@ import dev.flexmoe.model.artifact.Digests;
 import dev.flexmoe.model.artifact.ExpertArtifact;
 import dev.flexmoe.model.artifact.ExpertLayout;
 import dev.flexmoe.model.artifact.ExpertManifest;
+import dev.flexmoe.model.artifact.ExpertSignatures;
 import dev.flexmoe.model.artifact.InvalidManifestException;
 import dev.flexmoe.model.artifact.TensorLayoutException;
 import dev.flexmoe.model.safetensors.Dtype;

@@ -1,11 +1,14 @@
-package dev.flexmoe.registry.service;
+package dev.flexmoe.model.artifact;
 
-import dev.flexmoe.model.artifact.Digests;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -66,6 +69,53 @@ public final class ExpertSignatures {
       throw new IllegalArgumentException("the key is not an Ed25519 public key");
     }
     return bytes;
+  }
+
+  /** The file a signature is kept in beside {@code expert.json}, base64 on one line. */
+  public static final String SIGNATURE = "expert.sig";
+
+  /** A new Ed25519 key pair for an owner. */
+  public static KeyPair generateKeyPair() {
+    try {
+      return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JDK since 15 has Ed25519", e);
+    }
+  }
+
+  /** Signs {@code message} with a PKCS#8 Ed25519 private key; the signature is 64 bytes. */
+  public static byte[] sign(byte[] pkcs8Key, byte[] message) {
+    try {
+      PrivateKey key =
+          KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8Key));
+      Signature signer = Signature.getInstance("Ed25519");
+      signer.initSign(key);
+      signer.update(message);
+      return signer.sign();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("not an Ed25519 private key: " + e.getMessage(), e);
+    }
+  }
+
+  /** A key as PEM text ({@code PRIVATE KEY} for PKCS#8, {@code PUBLIC KEY} for X.509). */
+  public static String pem(String type, byte[] der) {
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
+  }
+
+  /** The DER bytes of a PEM private key. */
+  public static byte[] parsePrivateKey(String pem) {
+    String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+    try {
+      return Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the private key is not PEM");
+    }
   }
 
   /** Whether {@code signature} (base64) over {@code message} verifies with the X.509 key. */
