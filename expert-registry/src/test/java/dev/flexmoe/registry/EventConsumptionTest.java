@@ -84,14 +84,7 @@ class EventConsumptionTest {
     Fixtures.Artifact artifact = registeredExpert("poison");
     String id = upload(artifact);
     topics.send(VALIDATIONS, new ExpertValidated(id, artifact.digest(), Map.of()));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                as("ops", "operator")
-                    .get("/api/v1/experts/" + id)
-                    .then()
-                    .body("state", org.hamcrest.Matchers.equalTo("VALIDATED")));
+    RegistryClient.awaitState(id, "VALIDATED");
     List<ConsumerRecord<String, byte[]>> dead =
         await()
             .atMost(Duration.ofSeconds(20))

@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
 
 /** The registry's REST API as the tests call it. */
 final class RegistryClient {
@@ -33,5 +36,18 @@ final class RegistryClient {
 
   static Response upload(String owner, Fixtures.Artifact artifact) {
     return upload(as(owner, "owner"), artifact).post("/api/v1/experts");
+  }
+
+  /** Waits until the registry shows the expert in {@code state}. */
+  static void awaitState(String id, String state) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                as("ops", "operator")
+                    .get("/api/v1/experts/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("state", Matchers.equalTo(state)));
   }
 }

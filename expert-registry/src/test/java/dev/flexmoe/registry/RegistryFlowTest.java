@@ -96,7 +96,7 @@ class RegistryFlowTest {
     topics.send(
         TopicCatalog.VALIDATIONS.name(),
         new ExpertValidated(id, artifact.digest(), Map.of("publicProbeBitsPerByte", 2.4)));
-    awaitState(id, "VALIDATED");
+    RegistryClient.awaitState(id, "VALIDATED");
     topics.send(
         TopicCatalog.MODEL_VERSIONS.name(),
         new ModelVersionPublished(
@@ -106,7 +106,7 @@ class RegistryFlowTest {
             List.of(new ModelVersionPublished.Expert(id, artifact.digest(), 1)),
             2,
             null));
-    awaitState(id, "ACTIVE");
+    RegistryClient.awaitState(id, "ACTIVE");
 
     List<Map<String, Object>> history =
         as("alice", "owner")
@@ -130,7 +130,7 @@ class RegistryFlowTest {
         .delete("/api/v1/experts/" + id)
         .then()
         .statusCode(200);
-    awaitState(id, "WITHDRAWN");
+    RegistryClient.awaitState(id, "WITHDRAWN");
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -247,17 +247,5 @@ class RegistryFlowTest {
             "/api/v1/experts/{id}/artifact",
             "/api/v1/public-models",
             "/api/v1/owners/{ownerId}/keys");
-  }
-
-  private static void awaitState(String id, String state) {
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                as("ops", "operator")
-                    .get("/api/v1/experts/" + id)
-                    .then()
-                    .statusCode(200)
-                    .body("state", org.hamcrest.Matchers.equalTo(state)));
   }
 }
