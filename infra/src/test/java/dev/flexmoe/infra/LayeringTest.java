@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
 
   static final String[] LIBRARIES = {
-    "dev.flexmoe.events..", "dev.flexmoe.testkit..", "dev.flexmoe.model.."
+    "dev.flexmoe.events..", "dev.flexmoe.testkit..", "dev.flexmoe.model..", "dev.flexmoe.archrules.."
   };
 
   static final ArchRule LIBRARIES_DEPEND_ONLY_ON_LIBRARIES =
@@ -52,7 +52,8 @@ class LayeringTest {
             javaClass.getPackageName().startsWith("dev.flexmoe")
                 && !javaClass.getPackageName().startsWith("dev.flexmoe.events")
                 && !javaClass.getPackageName().startsWith("dev.flexmoe.testkit")
-                && !javaClass.getPackageName().startsWith("dev.flexmoe.model"));
+                && !javaClass.getPackageName().startsWith("dev.flexmoe.model")
+                && !javaClass.getPackageName().startsWith("dev.flexmoe.archrules"));
   }
 
   private static JavaClasses productionClasses() {
