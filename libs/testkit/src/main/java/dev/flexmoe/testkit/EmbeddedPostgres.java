@@ -258,8 +258,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private Path tempRoot;
     private String jdbcUrl;
     private String database = "flexmoe";
-    private String username = "flexmoe";
-    private String password = "flexmoe";
+    // The role the application connects as.
+    private final String username = "flexmoe";
+    private final String password = "flexmoe";
 
     private Builder() {}
 
@@ -300,14 +301,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public Builder database(String name) {
       requireIdentifier(name);
       this.database = name;
-      return this;
-    }
-
-    /** The role the application connects as; {@code flexmoe}/{@code flexmoe} by default. */
-    public Builder credentials(String username, String password) {
-      requireIdentifier(username);
-      this.username = username;
-      this.password = Objects.requireNonNull(password);
       return this;
     }
 

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -33,12 +32,9 @@ public final class ExpertArtifact {
     this.tensors = tensors;
   }
 
-  /**
-   * Writes an artifact (the directory appears complete or not at all).
-   *
-   * @param manifest everything but the digest and time, which are filled in here
-   */
-  public static ExpertArtifact write(ExpertWeights weights, ExpertManifest manifest, Path dir) {
+  /** Writes an artifact (the directory appears complete or not at all) and opens it. */
+  public static ExpertArtifact write(
+      ExpertWeights weights, ExpertManifest.Draft draft, Path dir) {
     if (Files.exists(dir)) {
       throw new IllegalArgumentException(dir + " exists already; choose a new directory");
     }
@@ -47,20 +43,9 @@ public final class ExpertArtifact {
       Files.createDirectories(staging);
       TensorFiles.write(
           weights.tensors(), Map.of("format", "flexmoe-expert"), staging.resolve(WEIGHTS));
-      ExpertManifest complete =
-          new ExpertManifest(
-              ExpertManifest.FORMAT_VERSION,
-              manifest.anchorDigest(),
-              manifest.domain(),
-              manifest.owner(),
-              manifest.model(),
-              weights.hasBias(),
-              manifest.data(),
-              manifest.training(),
-              manifest.metrics(),
-              Digests.sha256(staging.resolve(WEIGHTS)),
-              Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-      complete.write(staging.resolve(MANIFEST));
+      draft
+          .complete(weights.hasBias(), Digests.sha256(staging.resolve(WEIGHTS)), Instant.now())
+          .write(staging.resolve(MANIFEST));
       Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write expert artifact " + dir, e);

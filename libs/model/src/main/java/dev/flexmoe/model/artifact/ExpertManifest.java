@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -54,8 +56,56 @@ public record ExpertManifest(
           "formatVersion",
           "formatVersion " + formatVersion + " is not supported (expected " + FORMAT_VERSION + ")");
     }
-    requireSha(anchorDigest, "anchorDigest");
+    requireIdentity(anchorDigest, domain, owner, model);
     requireSha(tensorsSha256, "tensorsSha256");
+    if (createdAt == null) {
+      throw new InvalidManifestException("createdAt", "field 'createdAt' is required");
+    }
+    data = finiteNumbers(data, "data");
+    training = finiteNumbers(training, "training");
+    metrics = finiteNumbers(metrics, "metrics");
+  }
+
+  /**
+   * What a trainer knows of an expert before its tensors are written: everything but their digest,
+   * the router-bias flag (read off the tensors) and the time. Only {@link #complete} makes a
+   * manifest of it, so a half-filled manifest cannot be written or sent.
+   */
+  public record Draft(
+      String anchorDigest,
+      String domain,
+      String owner,
+      Shape model,
+      Map<String, Long> data,
+      Map<String, Double> training,
+      Map<String, Double> metrics) {
+
+    public Draft {
+      requireIdentity(anchorDigest, domain, owner, model);
+      data = finiteNumbers(data, "data");
+      training = finiteNumbers(training, "training");
+      metrics = finiteNumbers(metrics, "metrics");
+    }
+
+    /** The manifest of the written tensors. */
+    public ExpertManifest complete(boolean routerBias, String tensorsSha256, Instant createdAt) {
+      return new ExpertManifest(
+          FORMAT_VERSION,
+          anchorDigest,
+          domain,
+          owner,
+          model,
+          routerBias,
+          data,
+          training,
+          metrics,
+          tensorsSha256,
+          createdAt.truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+  }
+
+  private static void requireIdentity(String anchorDigest, String domain, String owner, Shape model) {
+    requireSha(anchorDigest, "anchorDigest");
     if (!isValidDomain(domain)) {
       throw new InvalidManifestException(
           "domain",
@@ -69,12 +119,6 @@ public record ExpertManifest(
     if (model == null) {
       throw new InvalidManifestException("model", "field 'model' is required");
     }
-    if (createdAt == null) {
-      throw new InvalidManifestException("createdAt", "field 'createdAt' is required");
-    }
-    data = finiteNumbers(data, "data");
-    training = finiteNumbers(training, "training");
-    metrics = finiteNumbers(metrics, "metrics");
   }
 
   private static <N extends Number> Map<String, N> finiteNumbers(

@@ -7,6 +7,8 @@ import dev.flexmoe.model.ModelWeights;
 import dev.flexmoe.model.TensorNames;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Merging with no training: experts = [public, e_1 .. e_n], router rows {@code [r_pub; r_1 .. r_n]}
@@ -80,51 +82,10 @@ public final class Merger {
     return merged;
   }
 
+  /** One rule for an expert's tensors, whether read from an upload or already loaded. */
   private static void checkShapes(FlexOlmoConfig config, ExpertWeights expert, String name) {
-    int d = config.hiddenSize();
-    int ffn = config.intermediateSize();
-    for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
-      expect(expert, name, ExpertLayout.projection(layer, "gate"), new Shape(ffn, d));
-      expect(expert, name, ExpertLayout.projection(layer, "up"), new Shape(ffn, d));
-      expect(expert, name, ExpertLayout.projection(layer, "down"), new Shape(d, ffn));
-      expect(expert, name, ExpertLayout.routerRow(layer), new Shape(1, d));
-      if (expert.contains(ExpertLayout.routerBias(layer))) {
-        expect(expert, name, ExpertLayout.routerBias(layer), new Shape(1));
-      }
-    }
-    long expected = 5L * config.numHiddenLayers();
-    long extra =
-        expert.tensors().keySet().stream()
-            .filter(
-                key ->
-                    !key.matches(
-                        "layers\\.(\\d+)\\.(gate_proj|up_proj|down_proj|router)\\.(weight|bias)"))
-            .count();
-    if (extra > 0 || expert.tensors().size() > expected) {
-      throw new MergeException(
-          "expert '"
-              + name
-              + "' has tensors the public model has no place for ("
-              + config.numHiddenLayers()
-              + " layers)");
-    }
-  }
-
-  private static void expect(ExpertWeights expert, String name, String tensor, Shape shape) {
-    if (!expert.contains(tensor)) {
-      throw new MergeException("expert '" + name + "' lacks tensor " + tensor);
-    }
-    Shape actual = expert.get(tensor).getShape();
-    if (!actual.equals(shape)) {
-      throw new MergeException(
-          "expert '"
-              + name
-              + "': "
-              + tensor
-              + " has shape "
-              + actual
-              + ", the public model needs "
-              + shape);
-    }
+    Map<String, long[]> shapes = new TreeMap<>();
+    expert.tensors().forEach((tensor, array) -> shapes.put(tensor, array.getShape().getShape()));
+    ExpertLayout.of(config, expert.hasBias()).check(shapes, "expert '" + name + "'");
   }
 }

@@ -1,8 +1,8 @@
 package dev.flexmoe.model.artifact;
 
 import dev.flexmoe.model.safetensors.SafetensorsFile;
-import dev.flexmoe.model.safetensors.SafetensorsTensor;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,8 +33,18 @@ public record TensorLayout(Map<String, long[]> required, Map<String, long[]> opt
    * @throws TensorLayoutException naming the first missing, unexpected or misshapen tensor
    */
   public void check(SafetensorsFile file, String what) {
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    file.tensors().forEach(tensor -> shapes.put(tensor.name(), tensor.shape()));
+    check(shapes, what);
+  }
+
+  /**
+   * The same check on tensors by name and shape, in their iteration order, e.g. of weights already
+   * loaded.
+   */
+  public void check(Map<String, long[]> shapes, String what) {
     Set<String> missing = new TreeSet<>(required.keySet());
-    missing.removeAll(file.names());
+    missing.removeAll(shapes.keySet());
     if (!missing.isEmpty()) {
       String first = missing.iterator().next();
       throw new TensorLayoutException(
@@ -44,23 +54,23 @@ public record TensorLayout(Map<String, long[]> required, Map<String, long[]> opt
               + first
               + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more)" : ""));
     }
-    for (SafetensorsTensor tensor : file.tensors()) {
-      long[] shape = shape(tensor.name());
-      if (shape == null) {
-        throw new TensorLayoutException(
-            tensor.name(), what + " has an unexpected tensor " + tensor.name());
-      }
-      if (!Arrays.equals(shape, tensor.shape())) {
-        throw new TensorLayoutException(
-            tensor.name(),
-            what
-                + ": "
-                + tensor.name()
-                + " has shape "
-                + Arrays.toString(tensor.shape())
-                + ", expected "
-                + Arrays.toString(shape));
-      }
-    }
+    shapes.forEach(
+        (name, actual) -> {
+          long[] shape = shape(name);
+          if (shape == null) {
+            throw new TensorLayoutException(name, what + " has an unexpected tensor " + name);
+          }
+          if (!Arrays.equals(shape, actual)) {
+            throw new TensorLayoutException(
+                name,
+                what
+                    + ": "
+                    + name
+                    + " has shape "
+                    + Arrays.toString(actual)
+                    + ", expected "
+                    + Arrays.toString(shape));
+          }
+        });
   }
 }

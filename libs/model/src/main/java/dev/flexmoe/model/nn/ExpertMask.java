@@ -62,10 +62,6 @@ public final class ExpertMask {
     return experts;
   }
 
-  public boolean isActive(int expert) {
-    return active.get(expert);
-  }
-
   public int activeCount() {
     return active.cardinality();
   }

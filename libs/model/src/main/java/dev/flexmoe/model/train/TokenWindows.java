@@ -33,10 +33,6 @@ public final class TokenWindows {
     return length;
   }
 
-  public long totalTokens() {
-    return tokens.length;
-  }
-
   /** Inputs and next-token targets, each {@code batchSize * length}, row-major. */
   public Batch batch(long seed, int step, int batchSize) {
     SplittableRandom random = new SplittableRandom(seed * 1_000_003L + step);

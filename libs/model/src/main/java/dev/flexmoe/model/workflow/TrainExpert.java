@@ -75,15 +75,13 @@ public final class TrainExpert {
             BitsPerByte.evaluate(publicNet, held.documents(), start, Forward.defaults())
                 .bitsPerByte());
       }
-      ExpertManifest manifest =
-          new ExpertManifest(
-              ExpertManifest.FORMAT_VERSION,
+      ExpertManifest.Draft manifest =
+          new ExpertManifest.Draft(
               HfCheckpoint.digest(publicModel),
               domain,
               owner,
               new ExpertManifest.Shape(
                   config.hiddenSize(), config.intermediateSize(), config.numHiddenLayers()),
-              true,
               Map.of(
                   "documents",
                   (long) data.documents().size(),
@@ -98,9 +96,7 @@ public final class TrainExpert {
                   "peakLearningRate", settings.peakLearningRate(),
                   "seed", (double) settings.seed(),
                   "seconds", outcome.seconds()),
-              metrics,
-              "0".repeat(64), // filled in when written
-              "1970-01-01T00:00:00Z");
+              metrics);
       try (ExpertWeights expert = ExpertWeights.fromTrainedModel(model)) {
         return ExpertArtifact.write(expert, manifest, out);
       }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.flexmoe.model.FlexOlmoConfig;
 import dev.flexmoe.model.ModelWeights;
 import dev.flexmoe.model.TensorNames;
@@ -83,9 +84,8 @@ class ArtifactTest {
                 tensor.set(values);
               }
             });
-    ExpertManifest manifest =
-        new ExpertManifest(
-            ExpertManifest.FORMAT_VERSION,
+    ExpertManifest.Draft manifest =
+        new ExpertManifest.Draft(
             HfCheckpoint.digest(publicDir),
             domain,
             "owner-" + domain,
@@ -93,12 +93,9 @@ class ArtifactTest {
                 publicModel.config().hiddenSize(),
                 publicModel.config().intermediateSize(),
                 publicModel.config().numHiddenLayers()),
-            true,
             Map.of("documents", 10L, "tokens", 1000L),
             Map.of("steps", 5.0),
-            Map.of(),
-            "0".repeat(64),
-            "2026-11-28T00:00:00Z");
+            Map.of());
     Path expertDir = dir.resolve("expert-" + domain);
     try (ExpertWeights expert = ExpertWeights.fromTrainedModel(trained)) {
       ExpertArtifact.write(expert, manifest, expertDir);
@@ -229,6 +226,22 @@ class ArtifactTest {
             () -> ModelMerge.merge(publicDir, List.of(widerExpert), "m", 1, 1, false, manager))
         .isInstanceOf(MergeException.class)
         .hasMessageContaining(
+            "expert 'wide': layers.0.down_proj.weight has shape [64, 192], expected [64, 160]");
+  }
+
+  @Test
+  void weightsMadeInMemoryMeetTheSameShapeRuleAsFiles() throws IOException {
+    ModelWeights publicModel = publicWeights(16);
+    Path publicDir = writePublicQuietly(publicModel);
+    ExpertWeights expert =
+        ExpertArtifact.open(writeExpert(publicModel, publicDir, "wide", 17))
+            .weights(publicModel.config(), manager);
+    expert.put(ExpertLayout.projection(0, "down"), manager.zeros(new Shape(64, 192)));
+
+    assertThatThrownBy(
+            () -> Merger.merge(publicModel, List.of(expert), List.of("wide"), 1, false, manager))
+        .isInstanceOf(TensorLayoutException.class)
+        .hasMessage(
             "expert 'wide': layers.0.down_proj.weight has shape [64, 192], expected [64, 160]");
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,38 @@ class ExpertManifestParseTest {
     assertThatThrownBy(() -> ExpertManifest.parse(json))
         .isInstanceOf(InvalidManifestException.class)
         .satisfies(e -> assertThat(((InvalidManifestException) e).field()).isEqualTo(field));
+  }
+
+  @Test
+  void aDraftBecomesAManifestOnceItsTensorsAreWritten() {
+    ExpertManifest.Draft draft =
+        new ExpertManifest.Draft(
+            SHA,
+            "news",
+            "owner-1",
+            new ExpertManifest.Shape(64, 160, 2),
+            Map.of("documents", 10L),
+            Map.of("steps", 80.0),
+            Map.of());
+
+    assertThat(draft.complete(false, SHA, Instant.parse("2026-11-29T00:00:00.750Z")))
+        .isEqualTo(valid());
+  }
+
+  @Test
+  void aDraftIsCheckedWhenItIsMade() {
+    assertThatThrownBy(
+            () ->
+                new ExpertManifest.Draft(
+                    SHA,
+                    "../news",
+                    null,
+                    new ExpertManifest.Shape(64, 160, 2),
+                    Map.of(),
+                    Map.of(),
+                    Map.of()))
+        .isInstanceOf(InvalidManifestException.class)
+        .satisfies(e -> assertThat(((InvalidManifestException) e).field()).isEqualTo("domain"));
   }
 
   @Test
