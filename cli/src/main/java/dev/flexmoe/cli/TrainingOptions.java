@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  */
 final class TrainingOptions {
 
-  /** Gradient clipping and router z-loss are the method's (FLEXOLMO.md), not a user's choice. */
+  /** Gradient clipping and router z-loss are the method's (docs/method.md), not a user's choice. */
   private static final double GRADIENT_CLIP = 1.0;
 
   private static final double ROUTER_Z_LOSS = 1e-3;

@@ -12,7 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering of DESIGN.md, checked on the compiled classes of every flexmoe module on this
+ * The layering of docs/architecture.md, "Dependencies", checked on the compiled classes on this
  * classpath: libraries never depend on services (or the command line, benchmarks, infra), and
  * {@code libs/model} has no Quarkus or Kafka dependency. The Maven enforcer rule in {@code
  * libs/pom.xml} checks the same for the resolved dependency graph.
@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
 
   static final String[] LIBRARIES = {
-    "dev.flexmoe.events..", "dev.flexmoe.testkit..", "dev.flexmoe.model..", "dev.flexmoe.archrules.."
+    "dev.flexmoe.events..",
+    "dev.flexmoe.testkit..",
+    "dev.flexmoe.model..",
+    "dev.flexmoe.archrules.."
   };
 
   static final ArchRule LIBRARIES_DEPEND_ONLY_ON_LIBRARIES =
@@ -29,7 +32,7 @@ class LayeringTest {
           .resideInAnyPackage(LIBRARIES)
           .should()
           .dependOnClassesThat(outsideTheLibraries())
-          .because("a library never depends on a service, the cli, bench or infra (DESIGN.md)");
+          .because("a library depends only on other libraries (docs/architecture.md)");
 
   static final ArchRule MODEL_IS_PURE =
       noClasses()
@@ -43,7 +46,7 @@ class LayeringTest {
               "org.apache.kafka..",
               "jakarta.enterprise..",
               "jakarta.ws.rs..")
-          .because("libs/model is plain model math: no Quarkus, no Kafka (DESIGN.md)");
+          .because("libs/model is plain model math: no Quarkus, no Kafka (docs/architecture.md)");
 
   private static DescribedPredicate<JavaClass> outsideTheLibraries() {
     return DescribedPredicate.describe(

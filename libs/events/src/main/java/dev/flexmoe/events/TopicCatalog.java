@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every topic of flexmoe (DESIGN.md, "Event flow"), with its key and cleanup policy. */
+/** Every topic of flexmoe (docs/architecture.md, "Topics"), with its key and cleanup policy. */
 public final class TopicCatalog {
 
   private static final String THIRTY_DAYS = Long.toString(Duration.ofDays(30).toMillis());
@@ -51,7 +51,7 @@ public final class TopicCatalog {
 
   private TopicCatalog() {}
 
-  /** The event topics, in the order of DESIGN.md. */
+  /** The event topics, in the order of docs/architecture.md, "Topics". */
   public static List<Topic> eventTopics() {
     return List.of(EXPERTS, VALIDATIONS, MODEL_VERSIONS, EXPERT_POLICIES, USAGE, TRAINING);
   }

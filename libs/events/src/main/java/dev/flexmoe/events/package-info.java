@@ -1,5 +1,5 @@
 /**
- * The event contracts of flexmoe (DESIGN.md, "Event flow"): the topic catalog, one record per event
+ * The event contracts (docs/architecture.md, "Event flow"): the topic catalog, one record per event
  * payload, the CloudEvents 1.0 envelope they travel in, and the Kafka serde every service uses.
  *
  * <p>Compatibility rules: a reader ignores fields it does not know (a newer producer may add them);

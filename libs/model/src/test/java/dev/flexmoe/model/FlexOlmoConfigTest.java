@@ -14,7 +14,7 @@ class FlexOlmoConfigTest {
 
   @Test
   void thePapersSevenBillionShapeHasItsParameterCounts() {
-    // FlexOlmo 7x7B: 8 experts (public + 7), top-4: 37.6B total, 20.3B active (FLEXOLMO.md).
+    // FlexOlmo 7x7B: 8 experts (public + 7), top-4: 37.6B total, 20.3B active (docs/method.md).
     FlexOlmoConfig flexOlmo = FlexOlmoConfig.olmo2_7b().withExperts(8, 4);
 
     assertThat(flexOlmo.totalParameters() / 1e9).isCloseTo(37.6, offset(0.05));

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Training one FlexOlmo expert at a data owner, against the frozen public model (FLEXOLMO.md): a
+ * Training one FlexOlmo expert at a data owner, against the frozen public model (docs/method.md): a
  * 2-expert MoE whose expert 0 is the public FFN and expert 1 starts as a copy of it; top-2 of 2;
  * router rows {@code [r_pub; r_domain]} in every layer; a bias on expert 1's logit applied as
  * {@code min(b, 0)}. Only expert 1's FFN, its router row and its bias train, without weight decay,

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Optional router tuning of a merged model on proxy data: only the router rows train. It mixes
  * signal from every owner into every row, so "remove the expert, remove the data" then holds only
- * approximately (FLEXOLMO.md).
+ * approximately (docs/method.md, "Router tuning").
  */
 public final class RouterTuning {
 

@@ -1,6 +1,6 @@
 /**
  * Training: the loop ({@link TrainingRun}), its optimizer and schedule, checkpoints that resume a
- * run exactly, and the recipes of FLEXOLMO.md — public pretraining, expert training against the
+ * run exactly, and the recipes of docs/method.md — public pretraining, expert training against the
  * frozen public model, dense continued pretraining for the baselines, and router tuning.
  */
 package dev.flexmoe.model.train;
