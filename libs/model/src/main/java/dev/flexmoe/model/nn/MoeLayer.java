@@ -57,10 +57,11 @@ final class MoeLayer {
     if (active == 1) {
       // Only the public expert is on: its softmax weight is exactly 1, and running it directly
       // makes the model equal, bit for bit, to the dense public model.
+      NDArray publicWeight = probabilities.get(new NDIndex(":, 0:1"));
       if (options.trace() != null) {
-        options.trace().recordExpert(layer, 0, h.getShape().get(0));
+        options.trace().recordExpert(layer, 0, publicWeight);
       }
-      return experts.get(0).forward(h).mul(probabilities.get(new NDIndex(":, 0:1")));
+      return experts.get(0).forward(h).mul(publicWeight);
     }
     if (k == experts.size() && !renormalize && options.dispatch() == Dispatch.AUTO) {
       return denseMixture(h, probabilities, options.trace());
@@ -74,7 +75,7 @@ final class MoeLayer {
     long[] chosen = null;
     if (options.trace() != null) {
       chosen = indices.toLongArray();
-      options.trace().record(layer, chosen);
+      options.trace().record(layer, chosen, weights);
     }
     if (h.getShape().get(0) == 1 && options.dispatch() == Dispatch.AUTO) {
       return singleToken(h, weights, chosen != null ? chosen : indices.toLongArray());
@@ -104,7 +105,7 @@ final class MoeLayer {
       sum = sum == null ? contribution : sum.add(contribution);
     }
     if (trace != null) {
-      trace.recordEveryExpert(layer, h.getShape().get(0));
+      trace.recordEveryExpert(layer, probabilities);
     }
     return sum;
   }

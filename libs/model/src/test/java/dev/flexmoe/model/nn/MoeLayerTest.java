@@ -2,6 +2,8 @@ package dev.flexmoe.model.nn;
 
 import static dev.flexmoe.model.nn.ModelFixtures.maxAbsDiff;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -112,6 +114,39 @@ class MoeLayerTest {
 
     assertThat(trace.count(0, 1)).isZero();
     assertThat(trace.count(0, 0) + trace.count(0, 2) + trace.count(0, 3)).isEqualTo(50);
+  }
+
+  @Test
+  void aTraceKeepingChoicesHoldsTheSameRoutingForEitherDispatch() {
+    ModelWeights weights = ModelFixtures.randomMoe(manager, 3, 3, 25);
+    NDArray h = residuals(6, weights.config().hiddenSize(), 5);
+    MoeLayer layer = new MoeLayer(weights, 0);
+    RoutingTrace dense = RoutingTrace.keepingChoices(weights.config().numHiddenLayers(), 3);
+    RoutingTrace sorted = RoutingTrace.keepingChoices(weights.config().numHiddenLayers(), 3);
+
+    layer.forward(h, Forward.defaults().withTrace(dense), null);
+    layer.forward(h, Forward.defaults().withTrace(sorted).withDispatch(Dispatch.SORTED), null);
+
+    assertThat(dense.choices(0)).hasSize(6);
+    for (int token = 0; token < 6; token++) {
+      RoutingTrace.Choice viaDense = dense.choices(0).get(token);
+      RoutingTrace.Choice viaSorted = sorted.choices(0).get(token);
+      assertThat(viaDense.experts()).containsExactly(0, 1, 2);
+      assertThat(viaSorted.experts()).containsExactly(0, 1, 2);
+      assertThat(viaDense.weights()).containsExactly(viaSorted.weights(), within(1e-6f));
+      // k = E: the weights are the whole softmax
+      assertThat(viaDense.weights()[0] + viaDense.weights()[1] + viaDense.weights()[2])
+          .isCloseTo(1f, within(1e-6f));
+    }
+  }
+
+  @Test
+  void aCountingTraceKeepsNoChoices() {
+    RoutingTrace trace = new RoutingTrace(2, 3);
+
+    assertThatThrownBy(() -> trace.choices(0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("this trace keeps counts only; see keepingChoices");
   }
 
   @Test
