@@ -7,11 +7,13 @@ import dev.flexmoe.model.artifact.Digests;
 import dev.flexmoe.model.artifact.ExpertLayout;
 import dev.flexmoe.model.artifact.ExpertManifest;
 import dev.flexmoe.model.safetensors.SafetensorsWriter;
-import dev.flexmoe.registry.dev.DevToken;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
@@ -34,16 +36,19 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  /** A development token, as {@code bin/dev-token} mints it. */
+  /** A token signed with the development key, with the claims {@code bin/dev-token} sets. */
   static String token(String subject, String... roles) {
     try {
-      return DevToken.mint(
-          subject,
-          Set.of(roles),
-          Duration.ofMinutes(30),
-          Files.readString(Path.of("dev-keys/jwt-private.pem")));
+      return Jwt.issuer("flexmoe-dev")
+          .subject(subject)
+          .upn(subject)
+          .groups(Set.of(roles))
+          .expiresIn(Duration.ofMinutes(30))
+          .sign(KeyUtils.decodePrivateKey(Files.readString(Path.of("dev-keys/jwt-private.pem"))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("dev-keys/jwt-private.pem is not a PKCS#8 key", e);
     }
   }
 

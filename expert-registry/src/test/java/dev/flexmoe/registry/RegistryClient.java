@@ -5,6 +5,8 @@ import static io.restassured.RestAssured.given;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.hamcrest.Matchers;
 
@@ -36,6 +38,17 @@ final class RegistryClient {
 
   static Response upload(String owner, Fixtures.Artifact artifact) {
     return upload(as(owner, "owner"), artifact).post("/api/v1/experts");
+  }
+
+  /** The expert's history as {@code caller} sees it, oldest first. */
+  static List<Map<String, Object>> history(RequestSpecification caller, String id) {
+    return caller
+        .get("/api/v1/experts/" + id + "/history")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("$");
   }
 
   /** Waits until the registry shows the expert in {@code state}. */

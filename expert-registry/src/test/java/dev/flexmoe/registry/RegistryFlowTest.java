@@ -108,14 +108,7 @@ class RegistryFlowTest {
             null));
     RegistryClient.awaitState(id, "ACTIVE");
 
-    List<Map<String, Object>> history =
-        as("alice", "owner")
-            .get("/api/v1/experts/" + id + "/history")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath()
-            .getList("$");
+    List<Map<String, Object>> history = RegistryClient.history(as("alice", "owner"), id);
     assertThat(history)
         .extracting(step -> step.get("to"))
         .containsExactly("SUBMITTED", "VALIDATED", "ACTIVE");
@@ -163,13 +156,7 @@ class RegistryFlowTest {
     String second =
         RegistryClient.upload("bob", artifact).then().statusCode(200).extract().path("id");
     assertThat(second).isEqualTo(first);
-    List<Map<String, Object>> history =
-        as("bob", "owner")
-            .get("/api/v1/experts/" + first + "/history")
-            .then()
-            .extract()
-            .jsonPath()
-            .getList("$");
+    List<Map<String, Object>> history = RegistryClient.history(as("bob", "owner"), first);
     assertThat(history).hasSize(1);
   }
 

@@ -1,5 +1,6 @@
 package dev.flexmoe.registry.api;
 
+import jakarta.ws.rs.core.Response.Status;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +56,7 @@ record ByteRange(long first, long last) {
 
   private static ProblemException unsatisfiable(String header, long size) {
     return new ProblemException(
-        jakarta.ws.rs.core.Response.Status.REQUESTED_RANGE_NOT_SATISFIABLE,
+        Status.REQUESTED_RANGE_NOT_SATISFIABLE,
         "range-not-satisfiable",
         "Range",
         "'" + header + "' lies outside the artifact's " + size + " bytes");

@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexmoe.model.artifact.ExpertArtifact;
 import dev.flexmoe.registry.domain.Expert;
 import dev.flexmoe.registry.domain.ExpertState;
-import dev.flexmoe.registry.domain.StateChange;
 import dev.flexmoe.registry.security.Caller;
 import dev.flexmoe.registry.security.Roles;
+import dev.flexmoe.registry.service.ExpertCatalog;
 import dev.flexmoe.registry.service.ExpertLifecycle;
 import dev.flexmoe.registry.service.ExpertUploads;
+import dev.flexmoe.registry.service.StoredArtifact;
 import dev.flexmoe.registry.service.UploadParts;
-import dev.flexmoe.registry.storage.BlobStore;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -31,11 +29,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -58,7 +54,7 @@ public class ExpertResource {
 
   @Inject ExpertLifecycle lifecycle;
 
-  @Inject BlobStore blobs;
+  @Inject ExpertCatalog catalog;
 
   @Inject Caller caller;
 
@@ -111,35 +107,11 @@ public class ExpertResource {
       throw ProblemException.badRequest(
           "invalid-page", "size", "page must be >= 0 and size within 1..500");
     }
-    if (!caller.seesEveryOwner()) {
-      if (owner != null && !owner.equals(caller.id())) {
-        throw ProblemException.forbidden("other-owner", "an owner can list only its own experts");
-      }
-      owner = caller.id();
-    }
-    List<String> conditions = new ArrayList<>(List.of("1 = 1"));
-    Parameters parameters = new Parameters();
-    if (owner != null) {
-      conditions.add("ownerId = :owner");
-      parameters.and("owner", owner);
-    }
-    if (domain != null) {
-      conditions.add("domain = :domain");
-      parameters.and("domain", domain);
-    }
-    if (state != null) {
-      conditions.add("state = :state");
-      parameters.and("state", parseState(state));
-    }
-    if (anchor != null) {
-      conditions.add("anchorDigest = :anchor");
-      parameters.and("anchor", anchor);
-    }
-    var query =
-        Expert.<Expert>find(
-            String.join(" and ", conditions), Sort.by("createdAt").and("id"), parameters);
-    List<ExpertView> items = query.page(page, size).list().stream().map(this::view).toList();
-    return new Page<>(items, page, size, query.count());
+    ExpertCatalog.Filter filter =
+        new ExpertCatalog.Filter(owner, domain, state == null ? null : parseState(state), anchor);
+    ExpertCatalog.Listing listing = catalog.list(filter, page, size, caller);
+    return new Page<>(
+        listing.experts().stream().map(this::view).toList(), page, size, listing.total());
   }
 
   @GET
@@ -147,7 +119,7 @@ public class ExpertResource {
   @RolesAllowed({Roles.OWNER, Roles.OPERATOR, Roles.SERVICE})
   @Operation(summary = "One expert")
   public ExpertView get(@RestPath String id) {
-    return view(visible(id));
+    return view(catalog.visible(id, caller));
   }
 
   @GET
@@ -155,7 +127,7 @@ public class ExpertResource {
   @RolesAllowed({Roles.OWNER, Roles.OPERATOR, Roles.SERVICE})
   @Operation(summary = "Every state change of an expert, oldest first")
   public List<StateChangeView> history(@RestPath String id) {
-    return StateChange.historyOf(visible(id).id).stream().map(StateChangeView::of).toList();
+    return catalog.history(id, caller).stream().map(StateChangeView::of).toList();
   }
 
   @GET
@@ -170,20 +142,12 @@ public class ExpertResource {
       @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
       @RestHeader("Range") String range)
       throws IOException {
-    Expert expert = visible(id);
-    String etag = "\"" + expert.artifactDigest + "\"";
-    Optional<BlobStore.Blob> blob = blobs.find(expert.artifactDigest);
-    if (blob.isEmpty()) {
-      throw new ProblemException(
-          Status.GONE,
-          "artifact-released",
-          null,
-          "expert " + id + " was withdrawn and no served model version needs its artifact");
-    }
+    StoredArtifact artifact = catalog.artifact(id, caller);
+    String etag = "\"" + artifact.digest() + "\"";
     if (etag.equals(ifNoneMatch) || "*".equals(ifNoneMatch)) {
       return Response.notModified().header(HttpHeaders.ETAG, etag).build();
     }
-    long size = blob.get().size();
+    long size = artifact.size();
     Optional<ByteRange> part = ByteRange.parse(range, size);
     Response.ResponseBuilder response =
         part.map(
@@ -199,7 +163,7 @@ public class ExpertResource {
     long length = part.map(ByteRange::length).orElse(size);
     return response
         .header(HttpHeaders.CONTENT_LENGTH, length)
-        .entity(blob.get().open(first, length))
+        .entity(artifact.open(first, length))
         .build();
   }
 
@@ -212,26 +176,8 @@ public class ExpertResource {
           "The expert leaves all future model versions; its artifact stays while a published"
               + " version contains it.")
   public ExpertView withdraw(@RestPath String id, @RestQuery String reason) {
-    Expert expert = visible(id);
-    if (!expert.ownerId.equals(caller.id())) {
-      throw ProblemException.forbidden("not-owner", "only the expert's owner may withdraw it");
-    }
+    Expert expert = catalog.visible(id, caller);
     return view(lifecycle.withdraw(expert.id, caller.id(), reason));
-  }
-
-  /** The expert, if it exists and the caller may see it; 404 otherwise, so ids do not leak. */
-  private Expert visible(String id) {
-    UUID uuid;
-    try {
-      uuid = UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.notFound("expert " + id);
-    }
-    Expert expert = Expert.findById(uuid);
-    if (expert == null || !caller.maySee(expert)) {
-      throw ProblemException.notFound("expert " + id);
-    }
-    return expert;
   }
 
   private ExpertView view(Expert expert) {

@@ -1,13 +1,11 @@
 package dev.flexmoe.registry.api;
 
-import dev.flexmoe.model.artifact.Digests;
-import dev.flexmoe.model.artifact.ExpertSignatures;
 import dev.flexmoe.registry.domain.OwnerKey;
 import dev.flexmoe.registry.security.Caller;
 import dev.flexmoe.registry.security.Roles;
+import dev.flexmoe.registry.service.OwnerKeys;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,6 +24,8 @@ import org.jboss.resteasy.reactive.RestPath;
 @Tag(name = "owner keys")
 public class OwnerKeyResource {
 
+  @Inject OwnerKeys ownerKeys;
+
   @Inject Caller caller;
 
   /**
@@ -39,41 +39,17 @@ public class OwnerKeyResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({Roles.OWNER, Roles.OPERATOR})
-  @Transactional
   @Operation(summary = "Register an owner's Ed25519 public key (the owner itself, or an operator)")
   public Response register(@RestPath String ownerId, KeyRegistration registration) {
-    if (!caller.isOperator() && !ownerId.equals(caller.id())) {
-      throw ProblemException.forbidden("other-owner", "an owner can register only its own keys");
-    }
-    if (registration == null || registration.publicKey() == null) {
-      throw ProblemException.badRequest("missing-field", "publicKey", "publicKey is required");
-    }
-    byte[] key;
-    try {
-      key = ExpertSignatures.parsePublicKey(registration.publicKey());
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("invalid-key", "publicKey", e.getMessage());
-    }
-    String fingerprint = Digests.sha256(key);
-    OwnerKey existing =
-        OwnerKey.<OwnerKey>list("ownerId", ownerId).stream()
-            .filter(k -> Digests.sha256(k.publicKey).equals(fingerprint))
-            .findFirst()
-            .orElse(null);
-    if (existing != null) {
-      return Response.ok(view(existing)).build();
-    }
-    OwnerKey ownerKey = new OwnerKey();
-    ownerKey.id = UUID.randomUUID();
-    ownerKey.ownerId = ownerId;
-    ownerKey.publicKey = key;
-    ownerKey.registeredBy = caller.id();
-    ownerKey.registeredAt = Instant.now();
-    ownerKey.persist();
-    return Response.status(Response.Status.CREATED).entity(view(ownerKey)).build();
+    OwnerKeys.Registration registered =
+        ownerKeys.register(ownerId, registration == null ? null : registration.publicKey(), caller);
+    KeyView view = view(registered.key());
+    return registered.created()
+        ? Response.status(Response.Status.CREATED).entity(view).build()
+        : Response.ok(view).build();
   }
 
   private static KeyView view(OwnerKey key) {
-    return new KeyView(key.id, key.ownerId, Digests.sha256(key.publicKey), key.registeredAt);
+    return new KeyView(key.id, key.ownerId, key.fingerprint(), key.registeredAt);
   }
 }

@@ -1,6 +1,7 @@
 package dev.flexmoe.registry.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response.Status;
 
 /**
  * An RFC 9457 problem details body ({@code application/problem+json}), with two extension members:
@@ -13,7 +14,20 @@ public record Problem(
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
-  static Problem of(int status, String title, String code, String field, String detail) {
-    return new Problem("https://flexmoe.dev/problems/" + code, title, status, detail, code, field);
+  /** 422 is not among JAX-RS's Status constants. */
+  static final int UNPROCESSABLE_CONTENT = 422;
+
+  /** A problem titled with the status's reason phrase. */
+  static Problem of(int status, String code, String field, String detail) {
+    return new Problem(
+        "https://flexmoe.dev/problems/" + code, title(status), status, detail, code, field);
+  }
+
+  static String title(int status) {
+    if (status == UNPROCESSABLE_CONTENT) {
+      return "Unprocessable Content";
+    }
+    Status known = Status.fromStatusCode(status);
+    return known != null ? known.getReasonPhrase() : "Error";
   }
 }

@@ -4,6 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.flexmoe.registry.service.ArtifactReleasedException;
+import dev.flexmoe.registry.service.ConflictException;
+import dev.flexmoe.registry.service.ExpertNotFoundException;
+import dev.flexmoe.registry.service.InvalidUploadException;
+import dev.flexmoe.registry.service.MalformedRequestException;
+import dev.flexmoe.registry.service.NotPermittedException;
+import dev.flexmoe.registry.service.RefusedException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -11,18 +18,39 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import java.util.Locale;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every refusal as {@code application/problem+json}, including those of the framework. */
+/**
+ * Every refusal as {@code application/problem+json}: the services' refusals, each kind with its
+ * status, the REST layer's own, and those of the framework.
+ */
 public class ProblemMappers {
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The status of each kind of refusal (the kinds are final classes). */
+  static final Map<Class<? extends RefusedException>, Integer> STATUS =
+      Map.of(
+          MalformedRequestException.class, Status.BAD_REQUEST.getStatusCode(),
+          NotPermittedException.class, Status.FORBIDDEN.getStatusCode(),
+          ExpertNotFoundException.class, Status.NOT_FOUND.getStatusCode(),
+          ConflictException.class, Status.CONFLICT.getStatusCode(),
+          ArtifactReleasedException.class, Status.GONE.getStatusCode(),
+          InvalidUploadException.class, Problem.UNPROCESSABLE_CONTENT);
+
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
     return respond(e.problem());
+  }
+
+  /** A refusal of the registry's rules, with the status of its kind. */
+  @ServerExceptionMapper
+  public Response refused(RefusedException e) {
+    return respond(Problem.of(STATUS.get(e.getClass()), e.code(), e.field(), e.getMessage()));
   }
 
   @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -31,7 +59,6 @@ public class ProblemMappers {
             respond(
                 Problem.of(
                     401,
-                    "Unauthorized",
                     "unauthorized",
                     HttpHeaders.AUTHORIZATION,
                     "a valid bearer token is required")))
@@ -42,8 +69,7 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response forbidden(ForbiddenException e) {
     return respond(
-        Problem.of(
-            403, "Forbidden", "forbidden", null, "the token's roles do not allow this request"));
+        Problem.of(403, "forbidden", null, "the token's roles do not allow this request"));
   }
 
   /** A JSON body that does not parse or does not fit the request type. */
@@ -61,21 +87,19 @@ public class ProblemMappers {
       }
       field = path.toString();
     }
-    return respond(Problem.of(400, "Bad Request", "invalid-json", field, e.getOriginalMessage()));
+    return respond(Problem.of(400, "invalid-json", field, e.getOriginalMessage()));
   }
 
   /** 404 for unknown paths, 405, 406, 415 and the like, from the REST layer. */
   @ServerExceptionMapper
   public Response framework(WebApplicationException e) {
-    Status status = Status.fromStatusCode(e.getResponse().getStatus());
-    int code = e.getResponse().getStatus();
-    String title = status != null ? status.getReasonPhrase() : "Error";
-    if (code >= 500) {
+    int status = e.getResponse().getStatus();
+    if (status >= 500) {
       LOG.error("request failed", e);
-      return respond(Problem.of(code, title, "internal", null, "the registry failed"));
+      return respond(Problem.of(status, "internal", null, "the registry failed"));
     }
-    String name = title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
-    return respond(Problem.of(code, title, name, null, e.getMessage()));
+    String code = Problem.title(status).toLowerCase(Locale.ROOT).replace(' ', '-');
+    return respond(Problem.of(status, code, null, e.getMessage()));
   }
 
   /** Serialized here, so that a problem can answer any request, whatever it accepts. */

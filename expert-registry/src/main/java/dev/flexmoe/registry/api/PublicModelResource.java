@@ -2,14 +2,12 @@ package dev.flexmoe.registry.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flexmoe.model.FlexOlmoConfig;
 import dev.flexmoe.registry.domain.PublicModel;
 import dev.flexmoe.registry.security.Caller;
 import dev.flexmoe.registry.security.Roles;
-import io.quarkus.panache.common.Sort;
+import dev.flexmoe.registry.service.PublicModels;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,6 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "public models")
 public class PublicModelResource {
+
+  @Inject PublicModels publicModels;
 
   @Inject Caller caller;
 
@@ -60,48 +60,14 @@ public class PublicModelResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.OPERATOR)
-  @Transactional
   @Operation(summary = "Register a public model (operators only)")
   public Response register(Registration registration) {
     if (registration == null) {
       throw ProblemException.badRequest("missing-body", null, "a JSON body is required");
     }
-    if (registration.name() == null
-        || !registration.name().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")) {
-      throw ProblemException.badRequest(
-          "invalid-name", "name", "name must be 1-128 letters, digits, '.', '_' or '-'");
-    }
-    if (registration.digest() == null || !registration.digest().matches("[0-9a-f]{64}")) {
-      throw ProblemException.badRequest(
-          "invalid-digest", "digest", "digest must be a SHA-256 (64 lowercase hex digits)");
-    }
-    if (registration.config() == null) {
-      throw ProblemException.badRequest("missing-field", "config", "config is required");
-    }
-    FlexOlmoConfig config;
-    try {
-      config = FlexOlmoConfig.fromJson(registration.config());
-    } catch (RuntimeException e) {
-      throw ProblemException.badRequest("invalid-config", "config", e.getMessage());
-    }
-    if (PublicModel.count("name = ?1 or digest = ?2", registration.name(), registration.digest())
-        > 0) {
-      throw ProblemException.conflict(
-          "already-registered",
-          "digest",
-          "a public model with this name or digest is registered already");
-    }
-    PublicModel model = new PublicModel();
-    model.id = UUID.randomUUID();
-    model.name = registration.name();
-    model.digest = registration.digest();
-    model.config = registration.config().toString();
-    model.hiddenSize = config.hiddenSize();
-    model.intermediateSize = config.intermediateSize();
-    model.numLayers = config.numHiddenLayers();
-    model.registeredBy = caller.id();
-    model.registeredAt = Instant.now();
-    model.persist();
+    PublicModel model =
+        publicModels.register(
+            registration.name(), registration.digest(), registration.config(), caller.id());
     return Response.created(URI.create("/api/v1/public-models/" + model.id))
         .entity(view(model))
         .build();
@@ -111,9 +77,7 @@ public class PublicModelResource {
   @RolesAllowed({Roles.OWNER, Roles.OPERATOR, Roles.SERVICE})
   @Operation(summary = "Every registered public model")
   public List<View> list() {
-    return PublicModel.<PublicModel>listAll(Sort.by("registeredAt")).stream()
-        .map(this::view)
-        .toList();
+    return publicModels.all().stream().map(this::view).toList();
   }
 
   private View view(PublicModel model) {

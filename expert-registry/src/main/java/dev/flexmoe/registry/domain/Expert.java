@@ -1,6 +1,9 @@
 package dev.flexmoe.registry.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -20,6 +23,13 @@ import java.util.UUID;
 @Entity
 @Table(name = "expert")
 public class Expert extends PanacheEntityBase {
+
+  /** One query for every combination of filters: a null parameter matches every expert. */
+  private static final String FILTERED =
+      "(:owner is null or ownerId = :owner)"
+          + " and (:domain is null or domain = :domain)"
+          + " and (:state is null or state = :state)"
+          + " and (:anchor is null or anchorDigest = :anchor)";
 
   @Id public UUID id;
 
@@ -59,5 +69,17 @@ public class Expert extends PanacheEntityBase {
 
   public static Optional<Expert> findByDigest(String artifactDigest) {
     return find("artifactDigest", artifactDigest).firstResultOptional();
+  }
+
+  /** The experts matching every non-null filter, oldest first. */
+  public static PanacheQuery<Expert> filtered(
+      String ownerId, String domain, ExpertState state, String anchorDigest) {
+    return find(
+        FILTERED,
+        Sort.by("createdAt").and("id"),
+        Parameters.with("owner", ownerId)
+            .and("domain", domain)
+            .and("state", state)
+            .and("anchor", anchorDigest));
   }
 }

@@ -1,5 +1,6 @@
 package dev.flexmoe.registry.domain;
 
+import dev.flexmoe.model.artifact.Digests;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -33,5 +34,10 @@ public class OwnerKey extends PanacheEntityBase {
 
   public static List<OwnerKey> keysOf(String ownerId) {
     return list("ownerId", ownerId);
+  }
+
+  /** The key's name: the SHA-256 of its X.509 encoding. */
+  public String fingerprint() {
+    return Digests.sha256(publicKey);
   }
 }

@@ -1,6 +1,7 @@
 package dev.flexmoe.registry.messaging;
 
 import dev.flexmoe.registry.domain.OutboxEvent;
+import dev.flexmoe.registry.service.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;

@@ -1,6 +1,5 @@
 package dev.flexmoe.registry.security;
 
-import dev.flexmoe.registry.domain.Expert;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -25,8 +24,8 @@ public class Caller {
     return identity.hasRole(Roles.OPERATOR);
   }
 
-  /** Whether the caller may see this expert at all (others' experts are reported as absent). */
-  public boolean maySee(Expert expert) {
-    return seesEveryOwner() || expert.ownerId.equals(id());
+  /** Whether the caller may see this owner's experts at all (others' are reported as absent). */
+  public boolean maySeeExpertsOf(String ownerId) {
+    return seesEveryOwner() || ownerId.equals(id());
   }
 }

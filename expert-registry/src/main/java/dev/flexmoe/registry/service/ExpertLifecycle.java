@@ -9,7 +9,6 @@ import dev.flexmoe.registry.domain.Expert;
 import dev.flexmoe.registry.domain.ExpertState;
 import dev.flexmoe.registry.domain.ModelVersionExpert;
 import dev.flexmoe.registry.domain.StateChange;
-import dev.flexmoe.registry.messaging.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -69,10 +68,15 @@ public class ExpertLifecycle {
   /**
    * The owner withdraws an expert: it leaves every future model version. Its artifact is removed
    * unless the latest version of some model still contains it.
+   *
+   * @throws NotPermittedException when {@code actor} is not the expert's owner
    */
   @Transactional
   public Expert withdraw(UUID expertId, String actor, String reason) {
     Expert expert = Expert.findById(expertId);
+    if (!expert.ownerId.equals(actor)) {
+      throw new NotPermittedException("not-owner", "only the expert's owner may withdraw it");
+    }
     if (expert.state == ExpertState.WITHDRAWN) {
       return expert;
     }

@@ -1,6 +1,5 @@
 package dev.flexmoe.registry.service;
 
-import dev.flexmoe.registry.api.ProblemException;
 import dev.flexmoe.registry.domain.Expert;
 import dev.flexmoe.registry.storage.BlobStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,8 +32,8 @@ public class ExpertUploads {
     ValidatedUpload upload;
     try {
       upload = validator.validate(parts, ownerId);
-    } catch (ProblemException e) {
-      metrics.counter("registry.upload.rejections", "code", e.problem().code()).increment();
+    } catch (RefusedException e) {
+      metrics.counter("registry.upload.rejections", "code", e.code()).increment();
       throw e;
     }
     Optional<Registration> existing = existing(upload, ownerId);
@@ -73,7 +72,7 @@ public class ExpertUploads {
     }
     if (!expert.get().ownerId.equals(ownerId)) {
       metrics.counter("registry.upload.rejections", "code", "digest-taken").increment();
-      throw ProblemException.conflict(
+      throw new ConflictException(
           "digest-taken",
           UploadValidator.TENSORS,
           "an artifact with SHA-256 "

@@ -13,7 +13,6 @@ import dev.flexmoe.model.safetensors.Dtype;
 import dev.flexmoe.model.safetensors.SafetensorsFile;
 import dev.flexmoe.model.safetensors.SafetensorsFormatException;
 import dev.flexmoe.model.safetensors.SafetensorsReader;
-import dev.flexmoe.registry.api.ProblemException;
 import dev.flexmoe.registry.domain.OwnerKey;
 import dev.flexmoe.registry.domain.PublicModel;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +30,8 @@ import java.util.Set;
  * Judges an upload before anything is stored: the manifest, its anchor, the tensors (read strictly:
  * bounds, overlaps, dtypes, finite values), their layout against the anchor's config, their digest,
  * and the owner's signature when the owner has registered a key. Each failure is a {@link
- * ProblemException} naming the field.
+ * MalformedRequestException} (the input does not read) or an {@link InvalidUploadException} (it
+ * breaks a rule), naming the field.
  */
 @ApplicationScoped
 public class UploadValidator {
@@ -49,7 +49,7 @@ public class UploadValidator {
   public ValidatedUpload validate(UploadParts parts, String ownerId) {
     ExpertManifest manifest = manifest(parts.manifestJson());
     if (manifest.owner() != null && !manifest.owner().equals(ownerId)) {
-      throw ProblemException.unprocessable(
+      throw new InvalidUploadException(
           "owner-mismatch",
           MANIFEST + "/owner",
           "the manifest names owner '"
@@ -62,7 +62,7 @@ public class UploadValidator {
         PublicModel.findByDigest(manifest.anchorDigest())
             .orElseThrow(
                 () ->
-                    ProblemException.unprocessable(
+                    new InvalidUploadException(
                         "unknown-anchor",
                         MANIFEST + "/anchorDigest",
                         "no public model with digest "
@@ -75,12 +75,12 @@ public class UploadValidator {
     try {
       ExpertLayout.of(config, manifest.routerBias()).check(tensors, TENSORS);
     } catch (TensorLayoutException e) {
-      throw ProblemException.unprocessable(
+      throw new InvalidUploadException(
           "tensor-layout", TENSORS + "/" + e.tensorName(), e.getMessage());
     }
     String digest = Digests.sha256(parts.tensors());
     if (!digest.equals(manifest.tensorsSha256())) {
-      throw ProblemException.unprocessable(
+      throw new InvalidUploadException(
           "digest-mismatch",
           MANIFEST + "/tensorsSha256",
           "the manifest says "
@@ -105,7 +105,7 @@ public class UploadValidator {
       return ExpertManifest.parse(bytes);
     } catch (InvalidManifestException e) {
       String field = e.field().isEmpty() ? MANIFEST : MANIFEST + "/" + e.field().replace('.', '/');
-      throw ProblemException.badRequest("invalid-manifest", field, e.getMessage());
+      throw new MalformedRequestException("invalid-manifest", field, e.getMessage());
     }
   }
 
@@ -122,7 +122,7 @@ public class UploadValidator {
         new ExpertManifest.Shape(
             config.hiddenSize(), config.intermediateSize(), config.numHiddenLayers());
     if (!shape.equals(expected)) {
-      throw ProblemException.unprocessable(
+      throw new InvalidUploadException(
           "shape-mismatch",
           MANIFEST + "/model",
           "the manifest's model shape " + shape + " is not the anchor's " + expected);
@@ -142,7 +142,7 @@ public class UploadValidator {
       return READER.read(parts.tensors());
     } catch (SafetensorsFormatException e) {
       String field = TENSORS + e.tensor().map(name -> "/" + name).orElse("");
-      throw ProblemException.unprocessable(
+      throw new InvalidUploadException(
           "safetensors-" + e.violation().name().toLowerCase(Locale.ROOT).replace('_', '-'),
           field,
           e.getMessage());
@@ -155,7 +155,7 @@ public class UploadValidator {
     List<OwnerKey> keys = OwnerKey.keysOf(ownerId);
     if (keys.isEmpty()) {
       if (parts.signature() != null) {
-        throw ProblemException.unprocessable(
+        throw new InvalidUploadException(
             "no-owner-key",
             "signature",
             "the upload is signed but owner '" + ownerId + "' has registered no key");
@@ -163,7 +163,7 @@ public class UploadValidator {
       return false;
     }
     if (parts.signature() == null) {
-      throw ProblemException.unprocessable(
+      throw new InvalidUploadException(
           "signature-required",
           "signature",
           "owner '" + ownerId + "' has registered a key, so uploads must be signed");
@@ -172,7 +172,7 @@ public class UploadValidator {
     try {
       signature = Base64.getDecoder().decode(parts.signature().strip());
     } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("invalid-signature", "signature", "not base64");
+      throw new MalformedRequestException("invalid-signature", "signature", "not base64");
     }
     byte[] message = ExpertSignatures.message(parts.manifestJson(), digest);
     for (OwnerKey key : keys) {
@@ -180,7 +180,7 @@ public class UploadValidator {
         return true;
       }
     }
-    throw ProblemException.unprocessable(
+    throw new InvalidUploadException(
         "invalid-signature",
         "signature",
         "no key of owner '" + ownerId + "' verifies the signature over the manifest and tensors");

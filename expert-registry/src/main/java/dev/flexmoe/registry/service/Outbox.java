@@ -1,4 +1,4 @@
-package dev.flexmoe.registry.messaging;
+package dev.flexmoe.registry.service;
 
 import dev.flexmoe.events.CloudEvent;
 import dev.flexmoe.events.CloudEventCodec;
@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes events into the outbox table, inside the caller's transaction: the event exists exactly
- * when the state change it announces was committed. {@link OutboxRelay} sends it to Kafka.
+ * when the state change it announces was committed. The messaging layer's relay sends it to Kafka.
  */
 @ApplicationScoped
 public class Outbox {
@@ -20,7 +20,7 @@ public class Outbox {
   /** The CloudEvents {@code source} of every event the registry produces. */
   public static final String SOURCE = "/flexmoe/expert-registry";
 
-  /** Fired with each row written; {@link OutboxRelay} relays right after the commit. */
+  /** Fired with each row written, so that the relay can send right after the commit. */
   public record Written(String eventId) {}
 
   @Inject Event<Written> written;
