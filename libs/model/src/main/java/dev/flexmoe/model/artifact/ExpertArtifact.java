@@ -33,8 +33,7 @@ public final class ExpertArtifact {
   }
 
   /** Writes an artifact (the directory appears complete or not at all) and opens it. */
-  public static ExpertArtifact write(
-      ExpertWeights weights, ExpertManifest.Draft draft, Path dir) {
+  public static ExpertArtifact write(ExpertWeights weights, ExpertManifest.Draft draft, Path dir) {
     if (Files.exists(dir)) {
       throw new IllegalArgumentException(dir + " exists already; choose a new directory");
     }

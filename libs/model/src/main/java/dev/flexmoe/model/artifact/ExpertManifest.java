@@ -104,7 +104,8 @@ public record ExpertManifest(
     }
   }
 
-  private static void requireIdentity(String anchorDigest, String domain, String owner, Shape model) {
+  private static void requireIdentity(
+      String anchorDigest, String domain, String owner, Shape model) {
     requireSha(anchorDigest, "anchorDigest");
     if (!isValidDomain(domain)) {
       throw new InvalidManifestException(
