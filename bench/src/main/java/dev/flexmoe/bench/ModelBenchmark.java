@@ -13,6 +13,7 @@ import dev.flexmoe.model.nn.FlexOlmoModel;
 import dev.flexmoe.model.nn.Forward;
 import dev.flexmoe.model.train.PublicPretraining;
 import dev.flexmoe.model.train.TokenWindows;
+import dev.flexmoe.model.train.TrainingFlops;
 import dev.flexmoe.model.train.TrainingRun;
 import dev.flexmoe.model.train.TrainingSettings;
 import java.util.ArrayList;

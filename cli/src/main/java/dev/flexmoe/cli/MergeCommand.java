@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,8 +24,7 @@ final class MergeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--public", required = true, paramLabel = "DIR", description = "Public model.")
-  Path publicModel;
+  @Mixin PublicModelOption publicModel;
 
   @Option(
       names = "--expert",
@@ -69,7 +69,7 @@ final class MergeCommand implements Callable<Integer> {
     Flexmoe.requireNewOutput(out);
     int k = topK == null ? Math.min(2, experts.size() + 1) : topK;
     ModelVersionManifest manifest =
-        MergeModels.run(publicModel, experts, name, version, k, keepBias, out);
+        MergeModels.run(publicModel.dir, experts, name, version, k, keepBias, out);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf(
         "wrote merged model %s: %s v%d, %d experts, top-%d%s%n",

@@ -1,8 +1,8 @@
 package dev.flexmoe.cli;
 
-import dev.flexmoe.bench.reproduce.Reproduction;
-import dev.flexmoe.bench.reproduce.ReproductionReport;
-import dev.flexmoe.bench.reproduce.Scale;
+import dev.flexmoe.reproduce.Reproduction;
+import dev.flexmoe.reproduce.ReproductionReport;
+import dev.flexmoe.reproduce.Scale;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

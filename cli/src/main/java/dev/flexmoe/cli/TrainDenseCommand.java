@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code flexmoe train dense}: a dense domain model, ingredient of the merging baselines. */
@@ -22,22 +21,9 @@ final class TrainDenseCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--public",
-      required = true,
-      paramLabel = "DIR",
-      description = "The public model (from 'flexmoe train public').")
-  Path publicModel;
+  @Mixin PublicModelOption publicModel;
 
-  @Option(names = "--corpus", required = true, paramLabel = "PATH", description = "Domain data.")
-  Path corpus;
-
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "DIR",
-      description = "Checkpoint to write.")
-  Path out;
+  @Mixin TrainingPaths paths;
 
   @Mixin TrainingOptions training;
 
@@ -46,13 +32,14 @@ final class TrainDenseCommand implements Callable<Integer> {
     Path written =
         training.run(
             "dense",
-            out,
+            paths.out,
             (settings, checkpoints, progress) ->
-                TrainDenseModel.run(publicModel, corpus, settings, out, checkpoints, progress));
+                TrainDenseModel.run(
+                    publicModel.dir, paths.corpus, settings, paths.out, checkpoints, progress));
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf("wrote dense model %s%n", written);
     stdout.printf("  digest      %s%n", HfCheckpoint.digest(written));
-    stdout.printf("  checkpoints %s%n", training.checkpointsOf(out));
+    stdout.printf("  checkpoints %s%n", training.checkpointsOf(paths.out));
     return 0;
   }
 }

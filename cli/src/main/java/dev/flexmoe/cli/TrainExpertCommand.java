@@ -27,15 +27,9 @@ final class TrainExpertCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--public",
-      required = true,
-      paramLabel = "DIR",
-      description = "The public model (from 'flexmoe train public').")
-  Path publicModel;
+  @Mixin PublicModelOption publicModel;
 
-  @Option(names = "--corpus", required = true, paramLabel = "PATH", description = "Owner's data.")
-  Path corpus;
+  @Mixin TrainingPaths paths;
 
   @Option(
       names = "--validation",
@@ -52,9 +46,6 @@ final class TrainExpertCommand implements Callable<Integer> {
 
   @Option(names = "--owner", paramLabel = "NAME", description = "The data owner, for the manifest.")
   String owner;
-
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Artifact to write.")
-  Path out;
 
   @Mixin TrainingOptions training;
 
@@ -73,16 +64,16 @@ final class TrainExpertCommand implements Callable<Integer> {
     ExpertArtifact artifact =
         training.run(
             domain,
-            out,
+            paths.out,
             (settings, checkpoints, progress) ->
                 TrainExpert.run(
-                    publicModel,
-                    corpus,
+                    publicModel.dir,
+                    paths.corpus,
                     validation,
                     domain,
                     owner,
                     settings,
-                    out,
+                    paths.out,
                     checkpoints,
                     progress));
     Map<String, Double> metrics = artifact.manifest().metrics();
@@ -98,7 +89,7 @@ final class TrainExpertCommand implements Callable<Integer> {
           metrics.get("validationBitsPerByte"),
           metrics.get("publicValidationBitsPerByte"));
     }
-    stdout.printf("  checkpoints %s%n", training.checkpointsOf(out));
+    stdout.printf("  checkpoints %s%n", training.checkpointsOf(paths.out));
     return 0;
   }
 }

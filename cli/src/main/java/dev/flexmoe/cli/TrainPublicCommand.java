@@ -32,8 +32,7 @@ final class TrainPublicCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--corpus", required = true, paramLabel = "PATH", description = "Public corpus.")
-  Path corpus;
+  @Mixin TrainingPaths paths;
 
   @Option(
       names = "--tokenizer",
@@ -57,13 +56,6 @@ final class TrainPublicCommand implements Callable<Integer> {
       description = "Seed of the weight initialization (default: ${DEFAULT-VALUE}).")
   long initSeed;
 
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "DIR",
-      description = "Checkpoint to write.")
-  Path out;
-
   @Mixin TrainingOptions training;
 
   @Override
@@ -71,15 +63,15 @@ final class TrainPublicCommand implements Callable<Integer> {
     TrainPublicModel.Summary summary =
         training.run(
             "public",
-            out,
+            paths.out,
             (settings, checkpoints, progress) ->
                 TrainPublicModel.run(
-                    corpus,
+                    paths.corpus,
                     tokenizer,
                     preset.name(),
                     settings,
                     initSeed,
-                    out,
+                    paths.out,
                     checkpoints,
                     progress));
     PrintWriter stdout = spec.commandLine().getOut();
@@ -91,7 +83,7 @@ final class TrainPublicCommand implements Callable<Integer> {
         summary.finalLoss(),
         TextTable.compact(summary.corpusTokens()),
         summary.seconds());
-    stdout.printf("  checkpoints %s%n", training.checkpointsOf(out));
+    stdout.printf("  checkpoints %s%n", training.checkpointsOf(paths.out));
     return 0;
   }
 }

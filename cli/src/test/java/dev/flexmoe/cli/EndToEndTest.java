@@ -1,6 +1,7 @@
 package dev.flexmoe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.flexmoe.model.artifact.ExpertArtifact;
 import dev.flexmoe.model.artifact.ExpertSignatures;
@@ -105,7 +106,8 @@ class EndToEndTest {
     assertThat(arithmeticRun.out())
         .contains(
             "wrote expert 'arithmetic' to " + arithmeticExpert,
-            "digest",
+            "digest      " + ExpertArtifact.open(arithmeticExpert).digest(),
+            "anchor      " + HfCheckpoint.digest(publicModel),
             "validation",
             "bits/byte");
     assertThat(mergeRun.out()).contains("demo v1", "3 experts", "top-2", "arithmetic", "prose");
@@ -117,8 +119,18 @@ class EndToEndTest {
     Cli.Run without =
         succeed("eval --model %s --corpus %s --exclude arithmetic", merged, arithmeticValidation);
 
+    Path mergedWithoutArithmetic = dir.resolve("merged-without-arithmetic");
+    succeed(
+        "merge --public %s --expert %s --name demo --top-k 2 --out %s",
+        publicModel, proseExpert, mergedWithoutArithmetic);
+    Cli.Run neverMerged =
+        succeed("eval --model %s --corpus %s", mergedWithoutArithmetic, arithmeticValidation);
+
     assertThat(all.out()).contains("bits/byte", "tokens", "bytes", "layer 0", "layer 1");
-    assertThat(bitsPerByte(without)).isNotEqualTo(bitsPerByte(all));
+    // Switching an expert off is the same model as never merging it.
+    assertThat(bitsPerByte(without)).isCloseTo(bitsPerByte(neverMerged), within(1e-4));
+    // The arithmetic expert was trained on this domain, so switching it off costs bits.
+    assertThat(bitsPerByte(without)).isGreaterThan(bitsPerByte(all));
     assertThat(routingShares(without, "arithmetic")).containsOnly(0.0);
     assertThat(routingShares(all, "arithmetic")).doesNotContain(0.0);
     assertThat(routingShares(all, "public")).containsOnly(100.0);

@@ -7,8 +7,9 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.flexmoe.archrules.PackageCycles;
+import dev.flexmoe.archrules.ProductionClasses;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,9 +61,7 @@ class LayeringTest {
   }
 
   private static JavaClasses productionClasses() {
-    return new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.flexmoe");
+    return ProductionClasses.in("dev.flexmoe");
   }
 
   @Test
@@ -73,6 +72,11 @@ class LayeringTest {
   @Test
   void modelHasNoQuarkusOrKafka() {
     MODEL_IS_PURE.check(productionClasses());
+  }
+
+  @Test
+  void noPackageCyclesAcrossTheModules() {
+    PackageCycles.none().check(productionClasses());
   }
 
   @Test

@@ -1,8 +1,6 @@
 package dev.flexmoe.archrules;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,9 +11,7 @@ import org.junit.jupiter.api.Test;
 public abstract class ServiceArchitectureTest {
 
   private JavaClasses productionClasses() {
-    return new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages(getClass().getPackageName());
+    return ProductionClasses.in(getClass().getPackageName());
   }
 
   @Test

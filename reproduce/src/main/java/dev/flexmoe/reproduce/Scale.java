@@ -1,0 +1,81 @@
+package dev.flexmoe.reproduce;
+
+import dev.flexmoe.model.train.TrainingSettings;
+import java.util.Locale;
+
+/**
+ * How big a reproduction is: the model preset, the vocabulary, how long each model trains, and how
+ * much validation text each domain is scored on.
+ *
+ * @param validationBytes cap of validation text per domain (whole documents, in their order)
+ * @param proxyDocuments public documents per domain in the router-tuning proxy set
+ * @param topK experts active per token in the merged models
+ */
+public record Scale(
+    String name,
+    String preset,
+    int vocabSize,
+    int batchSize,
+    int publicSteps,
+    int expertSteps,
+    int denseSteps,
+    int routerSteps,
+    double publicLearningRate,
+    double expertLearningRate,
+    int validationBytes,
+    int proxyDocuments,
+    int topK) {
+
+  /** For CI: checks the pipeline in minutes; its numbers mean little. */
+  public static final Scale MICRO =
+      new Scale("micro", "micro", 1024, 8, 80, 50, 50, 10, 3e-3, 2e-3, 6_000, 8, 4);
+
+  /** The real table on 2 CPU cores within the hour. */
+  public static final Scale TINY =
+      new Scale("tiny", "tiny", 4096, 8, 400, 80, 80, 40, 2e-3, 1e-3, 20_000, 24, 4);
+
+  /** For an accelerator. */
+  public static final Scale SMALL =
+      new Scale(
+          "small", "small", 16_384, 16, 10_000, 2_000, 2_000, 500, 6e-4, 3e-4, 100_000, 200, 4);
+
+  public static Scale named(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "micro" -> MICRO;
+      case "tiny" -> TINY;
+      case "small" -> SMALL;
+      default ->
+          throw new IllegalArgumentException(
+              "unknown scale '" + name + "': choose micro, tiny or small");
+    };
+  }
+
+  TrainingSettings publicTraining() {
+    return settings(publicSteps, publicLearningRate, 1);
+  }
+
+  TrainingSettings expertTraining(int seed) {
+    return settings(expertSteps, expertLearningRate, seed);
+  }
+
+  TrainingSettings denseTraining(int seed) {
+    return settings(denseSteps, expertLearningRate, seed);
+  }
+
+  TrainingSettings routerTuning() {
+    return settings(routerSteps, expertLearningRate, 3);
+  }
+
+  TrainingSettings settings(int steps, double rate, long seed) {
+    return new TrainingSettings(
+        steps,
+        batchSize,
+        rate,
+        rate / 10,
+        Math.max(1, steps / 20),
+        1.0,
+        1e-3,
+        seed,
+        Math.max(10, steps / 10));
+  }
+}

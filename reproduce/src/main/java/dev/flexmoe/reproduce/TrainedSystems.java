@@ -1,0 +1,41 @@
+package dev.flexmoe.reproduce;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The finished steps of the training pipeline: every system the evaluation scores, and the data it
+ * scores them on.
+ *
+ * @param validation each domain's capped validation text
+ * @param experts each domain's expert artifact, by domain
+ * @param dense each domain's dense model, by domain
+ * @param flexOlmo the experts merged with their router biases dropped
+ * @param flexOlmoBias the experts merged with their router biases kept
+ * @param routerTuned {@code flexOlmo} with its router tuned on proxy data
+ */
+record TrainedSystems(
+    StepCache.Step validation,
+    StepCache.Step tokenizer,
+    StepCache.Step publicModel,
+    Map<String, StepCache.Step> experts,
+    Map<String, StepCache.Step> dense,
+    StepCache.Step flexOlmo,
+    StepCache.Step flexOlmoBias,
+    StepCache.Step routerTuned,
+    StepCache.Step noCoordination,
+    StepCache.Step uniformSoup,
+    StepCache.Step unrestricted) {
+
+  TrainedSystems {
+    // in domain order: the tables list the systems in it
+    experts = Collections.unmodifiableMap(new LinkedHashMap<>(experts));
+    dense = Collections.unmodifiableMap(new LinkedHashMap<>(dense));
+  }
+
+  Path tokenizerJson() {
+    return tokenizer.out().resolve("tokenizer.json");
+  }
+}

@@ -1,0 +1,214 @@
+package dev.flexmoe.reproduce;
+
+import static dev.flexmoe.reproduce.StepRunner.inputs;
+
+import dev.flexmoe.model.train.Progress;
+import dev.flexmoe.model.train.TrainingSettings;
+import dev.flexmoe.model.workflow.MergeModels;
+import dev.flexmoe.model.workflow.TrainDenseModel;
+import dev.flexmoe.model.workflow.TrainExpert;
+import dev.flexmoe.model.workflow.TrainPublicModel;
+import dev.flexmoe.model.workflow.TrainTokenizer;
+import dev.flexmoe.model.workflow.TuneRouter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The training half of the reproduction: capped validation text, tokenizer, public model, one
+ * expert and one dense model per domain (each step reads only its own domain's data), the FlexOlmo
+ * merges, router tuning and the {@link Baselines}. Each step is cached; its inputs are the keys of
+ * the steps it builds on, its settings and the digests of the data it reads.
+ */
+final class TrainingPipeline {
+
+  /** Seed of the first domain's expert and dense training; the next domains count up from it. */
+  private static final int FIRST_DOMAIN_SEED = 10;
+
+  private final Scale scale;
+  private final FlexMixData data;
+  private final StepRunner steps;
+
+  TrainingPipeline(Scale scale, FlexMixData data, StepRunner steps) {
+    this.scale = scale;
+    this.data = data;
+    this.steps = steps;
+  }
+
+  TrainedSystems run() {
+    StepCache.Step validation = cappedValidation();
+    StepCache.Step tokenizer = tokenizer();
+    StepCache.Step publicModel = publicModel(tokenizer);
+    Map<String, StepCache.Step> experts = new LinkedHashMap<>();
+    Map<String, StepCache.Step> dense = new LinkedHashMap<>();
+    int seed = FIRST_DOMAIN_SEED;
+    for (String domain : FlexMixData.EXPERT_DOMAINS) {
+      experts.put(domain, expert(publicModel, domain, scale.expertTraining(seed)));
+      dense.put(domain, denseModel(publicModel, domain, scale.denseTraining(seed)));
+      seed++;
+    }
+    StepCache.Step flexOlmo = merge("merge-flexolmo", "flexolmo-", publicModel, experts, false);
+    StepCache.Step flexOlmoBias =
+        merge("merge-flexolmo-bias", "flexolmo-bias-", publicModel, experts, true);
+    StepCache.Step embeddings =
+        steps.run(
+            "domain-embeddings",
+            inputs(List.of(publicModel.key()), data.trainDigests()),
+            (out, ck) -> DomainEmbeddings.compute(publicModel.out(), data, out));
+    StepCache.Step routerTuned = routerTuned(flexOlmo, proxy(publicModel, embeddings));
+    Baselines baselines = new Baselines(scale, data, steps, publicModel, embeddings);
+    StepCache.Step noCoordination = baselines.noCoordination(dense);
+    StepCache.Step soup = baselines.uniformSoup(dense);
+    StepCache.Step unrestricted = baselines.unrestrictedMoe();
+    return new TrainedSystems(
+        validation,
+        tokenizer,
+        publicModel,
+        experts,
+        dense,
+        flexOlmo,
+        flexOlmoBias,
+        routerTuned,
+        noCoordination,
+        soup,
+        unrestricted);
+  }
+
+  /** Each domain's first validation documents, up to the scale's cap. */
+  private StepCache.Step cappedValidation() {
+    return steps.run(
+        "validation",
+        inputs(List.of("cap=" + scale.validationBytes()), data.validationDigests()),
+        (out, ck) -> {
+          for (String domain : FlexMixData.DOMAINS) {
+            FlexMixData.writeCappedValidation(
+                data.validation(domain), scale.validationBytes(), out.resolve(domain + ".jsonl"));
+          }
+        });
+  }
+
+  /** The tokenizer, trained on the public corpus alone. */
+  private StepCache.Step tokenizer() {
+    return steps.run(
+        "tokenizer",
+        List.of("vocab=" + scale.vocabSize(), data.digest(data.train("public"))),
+        (out, ck) -> {
+          Files.createDirectories(out);
+          TrainTokenizer.run(
+              data.train("public"), scale.vocabSize(), out.resolve("tokenizer.json"));
+        });
+  }
+
+  private StepCache.Step publicModel(StepCache.Step tokenizer) {
+    return steps.run(
+        "public",
+        List.of(
+            tokenizer.key(),
+            scale.preset(),
+            scale.publicTraining().toString(),
+            data.digest(data.train("public"))),
+        (out, ck) ->
+            TrainPublicModel.run(
+                data.train("public"),
+                tokenizer.out().resolve("tokenizer.json"),
+                scale.preset(),
+                scale.publicTraining(),
+                1,
+                out,
+                ck,
+                steps.progress("public")));
+  }
+
+  /** The domain's FlexOlmo expert, trained by its owner against the public model. */
+  private StepCache.Step expert(
+      StepCache.Step publicModel, String domain, TrainingSettings settings) {
+    String owner = "owner-" + domain;
+    DomainTraining training =
+        (corpus, out, ck, progress) ->
+            TrainExpert.run(
+                publicModel.out(), corpus, null, domain, owner, settings, out, ck, progress);
+    return onDomain("expert", domain, publicModel, settings, training);
+  }
+
+  /** The public model's FFN continued on the domain: an ingredient of the baselines. */
+  private StepCache.Step denseModel(
+      StepCache.Step publicModel, String domain, TrainingSettings settings) {
+    DomainTraining training =
+        (corpus, out, ck, progress) ->
+            TrainDenseModel.run(publicModel.out(), corpus, settings, out, ck, progress);
+    return onDomain("dense", domain, publicModel, settings, training);
+  }
+
+  /** The public documents that resemble each domain: the router-tuning data. */
+  private StepCache.Step proxy(StepCache.Step publicModel, StepCache.Step embeddings) {
+    return steps.run(
+        "proxy",
+        List.of(publicModel.key(), embeddings.key(), "n=" + scale.proxyDocuments()),
+        (out, ck) ->
+            ProxySelection.write(
+                publicModel.out(),
+                data.train("public"),
+                DomainEmbeddings.read(embeddings.out()),
+                scale.proxyDocuments(),
+                out));
+  }
+
+  private StepCache.Step routerTuned(StepCache.Step flexOlmo, StepCache.Step proxy) {
+    return steps.run(
+        "router-tuned",
+        List.of(flexOlmo.key(), proxy.key(), scale.routerTuning().toString()),
+        (out, ck) ->
+            TuneRouter.run(
+                flexOlmo.out(),
+                proxy.out().resolve("proxy.jsonl"),
+                scale.routerTuning(),
+                out,
+                ck,
+                steps.progress("router tuning")));
+  }
+
+  /** A training on one domain's data, against the public model. */
+  interface DomainTraining {
+    void run(Path corpus, Path out, Path checkpoints, Consumer<Progress> progress) throws Exception;
+  }
+
+  /** The step {@code <what>-<domain>}: a training on that domain's data alone. */
+  private StepCache.Step onDomain(
+      String what,
+      String domain,
+      StepCache.Step publicModel,
+      TrainingSettings settings,
+      DomainTraining training) {
+    Path corpus = data.train(domain);
+    return steps.run(
+        what + "-" + domain,
+        inputs(List.of(publicModel.key(), data.digest(corpus)), List.of(settings.toString())),
+        (out, ck) -> training.run(corpus, out, ck, steps.progress(what + " " + domain)));
+  }
+
+  /** The FlexOlmo merge of every expert onto the public model, top-k, biases kept or dropped. */
+  private StepCache.Step merge(
+      String step,
+      String modelName,
+      StepCache.Step publicModel,
+      Map<String, StepCache.Step> experts,
+      boolean keepBias) {
+    List<String> expertKeys = experts.values().stream().map(StepCache.Step::key).toList();
+    List<Path> expertDirs = experts.values().stream().map(StepCache.Step::out).toList();
+    return steps.run(
+        step,
+        inputs(List.of(publicModel.key(), "k=" + scale.topK()), expertKeys),
+        (out, ck) ->
+            MergeModels.run(
+                publicModel.out(),
+                expertDirs,
+                modelName + scale.name(),
+                1,
+                scale.topK(),
+                keepBias,
+                out));
+  }
+}
