@@ -47,6 +47,12 @@ public record ExpertManifest(
 
   public static final int FORMAT_VERSION = 1;
 
+  /** The metric of the expert's bits per byte on the owner's held-out text. */
+  public static final String VALIDATION_BITS_PER_BYTE = "validationBitsPerByte";
+
+  /** The metric of the public model's bits per byte on the same held-out text. */
+  public static final String PUBLIC_VALIDATION_BITS_PER_BYTE = "publicValidationBitsPerByte";
+
   /** The public model shape an expert fits. */
   public record Shape(int hiddenSize, int intermediateSize, int numHiddenLayers) {}
 

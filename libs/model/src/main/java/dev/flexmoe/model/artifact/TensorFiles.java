@@ -22,8 +22,10 @@ import java.util.Set;
  */
 public final class TensorFiles {
 
-  private static final SafetensorsReader READER =
-      new SafetensorsReader().withAllowedDtypes(Set.of(Dtype.F32, Dtype.F16));
+  /** The dtypes a model's tensors may have in a file: what loads as float32 exactly. */
+  public static final Set<Dtype> DTYPES = Set.of(Dtype.F32, Dtype.F16);
+
+  private static final SafetensorsReader READER = new SafetensorsReader().withAllowedDtypes(DTYPES);
 
   private TensorFiles() {}
 

@@ -68,10 +68,10 @@ public final class TrainExpert {
         TokenizedCorpus held = TokenizedCorpus.of(Corpus.read(validation), tokenizer);
         int start = data.endOfDocument();
         metrics.put(
-            "validationBitsPerByte",
+            ExpertManifest.VALIDATION_BITS_PER_BYTE,
             BitsPerByte.evaluate(net, held.documents(), start, Forward.defaults()).bitsPerByte());
         metrics.put(
-            "publicValidationBitsPerByte",
+            ExpertManifest.PUBLIC_VALIDATION_BITS_PER_BYTE,
             BitsPerByte.evaluate(publicNet, held.documents(), start, Forward.defaults())
                 .bitsPerByte());
       }

@@ -3,7 +3,6 @@ package dev.flexmoe.model.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
-import dev.flexmoe.model.FlexOlmoConfig;
 import dev.flexmoe.model.ModelWeights;
 import dev.flexmoe.model.artifact.ExpertWeights;
 import dev.flexmoe.model.artifact.Merger;
@@ -27,8 +26,6 @@ import org.junit.jupiter.api.Test;
 class FlexOlmoMethodTest {
 
   private static final int CONTEXT = 32;
-  private static final TrainingSettings PUBLIC =
-      new TrainingSettings(150, 8, 3e-3, 3e-4, 10, 1.0, 1e-3, 1, 0);
   private static final TrainingSettings EXPERT =
       new TrainingSettings(80, 8, 3e-3, 3e-4, 5, 1.0, 1e-3, 2, 0);
 
@@ -41,22 +38,8 @@ class FlexOlmoMethodTest {
   @SuppressWarnings("unchecked")
   static void trainEverything() {
     manager = NDManager.newBaseManager();
-    FlexOlmoConfig config = FlexOlmoConfig.micro(SyntheticDomains.VOCAB);
-    publicWeights = ModelWeights.initialize(config, manager, 21);
-    int[] publicStream = SyntheticDomains.publicStream(30_000, 22);
+    publicWeights = SyntheticDomains.pretrainedPublicModel(manager);
     FlexOlmoModel publicModel = new FlexOlmoModel(publicWeights);
-    try (TrainingRun run =
-        new TrainingRun(
-            publicModel,
-            PublicPretraining.trainables(publicWeights, 0.1f),
-            new TokenWindows(publicStream, CONTEXT),
-            PUBLIC,
-            Forward.defaults())) {
-      run.run(PUBLIC.steps(), progress -> {});
-    }
-    PublicPretraining.setPublicRouterEmbedding(
-        publicWeights,
-        DomainEmbedding.compute(publicModel, SyntheticDomains.documents(publicStream, CONTEXT), 3));
 
     heldOut = new List[2];
     for (int domain = 0; domain < 2; domain++) {

@@ -1,5 +1,10 @@
 package dev.flexmoe.model.train;
 
+import ai.djl.ndarray.NDManager;
+import dev.flexmoe.model.FlexOlmoConfig;
+import dev.flexmoe.model.ModelWeights;
+import dev.flexmoe.model.nn.FlexOlmoModel;
+import dev.flexmoe.model.nn.Forward;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -9,14 +14,18 @@ import java.util.Random;
  * its own part of the vocabulary; the public stream mixes short stretches of every domain with
  * random tokens.
  */
-final class SyntheticDomains {
+public final class SyntheticDomains {
 
-  static final int VOCAB = 97;
+  public static final int VOCAB = 97;
+
+  private static final int CONTEXT = 32;
+  private static final TrainingSettings PUBLIC =
+      new TrainingSettings(150, 8, 3e-3, 3e-4, 10, 1.0, 1e-3, 1, 0);
 
   private SyntheticDomains() {}
 
   /** Domain 0 walks over tokens 0..39, domain 1 over 40..79, each with its own rule. */
-  static int[] domain(int domain, int length, long seed) {
+  public static int[] domain(int domain, int length, long seed) {
     Random random = new Random(seed);
     int[] tokens = new int[length];
     int state = random.nextInt(40);
@@ -31,7 +40,7 @@ final class SyntheticDomains {
     return domain == 0 ? (3 * state + 1) % 40 : (7 * state + 3) % 40;
   }
 
-  static int[] publicStream(int length, long seed) {
+  public static int[] publicStream(int length, long seed) {
     Random random = new Random(seed);
     int[] tokens = new int[length];
     int i = 0;
@@ -50,7 +59,7 @@ final class SyntheticDomains {
     return tokens;
   }
 
-  static List<int[]> documents(int[] stream, int documentLength) {
+  public static List<int[]> documents(int[] stream, int documentLength) {
     List<int[]> documents = new ArrayList<>();
     for (int start = 0; start + documentLength <= stream.length; start += documentLength) {
       int[] document = new int[documentLength];
@@ -58,5 +67,27 @@ final class SyntheticDomains {
       documents.add(document);
     }
     return documents;
+  }
+
+  /**
+   * The micro public model of these domains: pretrained for 150 steps on the public stream in
+   * windows of 32 tokens, with the stream's embedding as its public router row (seconds on a CPU).
+   */
+  public static ModelWeights pretrainedPublicModel(NDManager manager) {
+    ModelWeights weights = ModelWeights.initialize(FlexOlmoConfig.micro(VOCAB), manager, 21);
+    int[] stream = publicStream(30_000, 22);
+    FlexOlmoModel model = new FlexOlmoModel(weights);
+    try (TrainingRun run =
+        new TrainingRun(
+            model,
+            PublicPretraining.trainables(weights, 0.1f),
+            new TokenWindows(stream, CONTEXT),
+            PUBLIC,
+            Forward.defaults())) {
+      run.run(PUBLIC.steps(), progress -> {});
+    }
+    PublicPretraining.setPublicRouterEmbedding(
+        weights, DomainEmbedding.compute(model, documents(stream, CONTEXT), 3));
+    return weights;
   }
 }
