@@ -10,8 +10,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who may do what: an owner sees and changes only its own experts (another owner's look absent),
- * operators register public models, nobody without a valid token gets anything.
+ * Who may do what: an owner sees and changes only its own experts and keys (another owner's experts
+ * look absent), nobody without a valid token gets anything. Public models' registration rights are
+ * in {@link PublicModelUploadTest}.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
@@ -20,8 +21,7 @@ class AccessControlTest {
 
   @Test
   void anOwnerCannotReadOrWithdrawAnotherOwnersExpert() {
-    String anchor = Fixtures.newAnchorDigest();
-    RegistryClient.registerPublicModel("public-access", anchor).then().statusCode(201);
+    String anchor = RegistryClient.registerPublicModel("public-access");
     String id =
         RegistryClient.upload("grace", Fixtures.expert(anchor, "news", "grace", 31))
             .then()
@@ -50,13 +50,7 @@ class AccessControlTest {
   }
 
   @Test
-  void onlyOperatorsRegisterPublicModelsAndOwnersOnlyTheirOwnKeys() {
-    as("grace", "owner")
-        .contentType("application/json")
-        .body(Fixtures.publicModelBody("public-by-owner", Fixtures.newAnchorDigest()))
-        .post("/api/v1/public-models")
-        .then()
-        .statusCode(403);
+  void anOwnerRegistersOnlyItsOwnKeys() {
     as("grace", "owner")
         .contentType("application/json")
         .body("{\"publicKey\":\"MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\"}")
@@ -73,31 +67,20 @@ class AccessControlTest {
   }
 
   @Test
-  void aBadPublicModelRegistrationIsRefusedNamingTheField() {
-    as("ops", "operator")
-        .contentType("application/json")
-        .body("{\"name\":\"p\",\"digest\":\"abc\",\"config\":{}}")
-        .post("/api/v1/public-models")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("digest"));
-    as("ops", "operator")
+  void aBadJsonBodyOrAnUnknownPathIsAProblemToo() {
+    as("grace", "owner")
         .contentType("application/json")
         .body(
-            "{\"name\":\"p\",\"digest\":\""
-                + Fixtures.newAnchorDigest()
-                + "\",\"config\":{\"model_type\":\"llama\"}}")
-        .post("/api/v1/public-models")
+            "{\"publicKey\":\"MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\",\"extra\":1}")
+        .post("/api/v1/owners/grace/keys")
         .then()
         .statusCode(400)
-        .body("field", equalTo("config"));
+        .body("code", equalTo("invalid-json"))
+        .body("field", equalTo("extra"));
     as("ops", "operator")
-        .contentType("application/json")
-        .body("{\"name\":\"p\",\"digest\":\"" + Fixtures.newAnchorDigest() + "\",\"extra\":1}")
-        .post("/api/v1/public-models")
+        .get("/api/v1/nothing-here")
         .then()
-        .statusCode(400)
-        .body("code", equalTo("invalid-json"));
-    as("ops", "operator").get("/api/v1/nothing-here").then().statusCode(404);
+        .statusCode(404)
+        .body("code", equalTo("not-found"));
   }
 }

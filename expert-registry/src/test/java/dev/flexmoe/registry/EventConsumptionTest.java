@@ -156,7 +156,7 @@ class EventConsumptionTest {
   void poisonRecordsGoToTheDeadLetterTopicAndConsumptionGoesOn() {
     String unknown = UUID.randomUUID().toString();
     topics.send(VALIDATIONS, "garbage", "{not json".getBytes(StandardCharsets.UTF_8));
-    topics.send(VALIDATIONS, new ExpertValidated(unknown, Fixtures.newAnchorDigest(), Map.of()));
+    topics.send(VALIDATIONS, new ExpertValidated(unknown, Fixtures.randomDigest(), Map.of()));
 
     validated(upload(registeredAnchor("poison"), 308));
     List<ConsumerRecord<String, byte[]>> dead =
@@ -178,9 +178,7 @@ class EventConsumptionTest {
 
   /** Registers a fresh public model named after the test; returns its digest. */
   private static String registeredAnchor(String name) {
-    String anchor = Fixtures.newAnchorDigest();
-    RegistryClient.registerPublicModel("public-" + name, anchor).then().statusCode(201);
-    return anchor;
+    return RegistryClient.registerPublicModel("public-" + name);
   }
 
   /** Uploads one of frank's experts; seeds from 300 up are this test's (one digest, one expert). */

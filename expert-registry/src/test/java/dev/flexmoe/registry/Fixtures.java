@@ -3,10 +3,14 @@ package dev.flexmoe.registry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flexmoe.model.FlexOlmoConfig;
+import dev.flexmoe.model.TensorShapes;
 import dev.flexmoe.model.artifact.Digests;
 import dev.flexmoe.model.artifact.ExpertLayout;
 import dev.flexmoe.model.artifact.ExpertManifest;
+import dev.flexmoe.model.artifact.HfCheckpoint;
 import dev.flexmoe.model.safetensors.SafetensorsWriter;
+import dev.flexmoe.model.tokenizer.BpeModel;
+import dev.flexmoe.model.tokenizer.BpeTrainer;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 import java.io.IOException;
@@ -15,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -33,6 +39,11 @@ final class Fixtures {
   private static final long RUN_SALT = new Random().nextLong();
 
   static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final Path PUBLIC_MODELS = Path.of("target/test-public-models");
+  private static final int TOKENIZER_VOCABULARY = 280;
+  private static final String TOKENIZER_TEXT =
+      "the public model reads the public corpus; every expert trains against it.";
 
   private Fixtures() {}
 
@@ -56,17 +67,43 @@ final class Fixtures {
     return "Bearer " + token(subject, roles);
   }
 
-  /** A fresh public model identity: any digest will do, the registry never reads its weights. */
-  static String newAnchorDigest() {
+  /** A SHA-256 that names nothing the registry has. */
+  static String randomDigest() {
     return Digests.sha256(UUID.randomUUID().toString().getBytes());
   }
 
-  static String publicModelBody(String name, String digest) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("name", name);
-    body.put("digest", digest);
-    body.set("config", CONFIG.toJson());
-    return body.toString();
+  /**
+   * A public model as {@code flexmoe train public} lays it out: an HF FlexOlmo checkpoint at the
+   * micro preset with its tokenizer, with random weights (the registry checks the files, not how
+   * good the model is), in a new directory under target/.
+   */
+  static Path publicModel(long seed) {
+    try {
+      Path dir = Files.createTempDirectory(Files.createDirectories(PUBLIC_MODELS), "public");
+      BpeModel tokenizer = new BpeTrainer(TOKENIZER_VOCABULARY).train(List.of(TOKENIZER_TEXT));
+      tokenizer.writeTokenizerJson(dir.resolve(HfCheckpoint.TOKENIZER));
+      FlexOlmoConfig config = FlexOlmoConfig.micro(tokenizer.vocabSize());
+      config.write(dir.resolve(HfCheckpoint.CONFIG));
+      Files.write(dir.resolve(HfCheckpoint.WEIGHTS), publicWeights(config, seed));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Random weights under the HF tensor names and shapes of {@code config}. */
+  static byte[] publicWeights(FlexOlmoConfig config, long seed) {
+    Random random = new Random(seed ^ RUN_SALT);
+    SafetensorsWriter writer = new SafetensorsWriter();
+    writer.putMetadata("format", "pt");
+    TensorShapes.of(config)
+        .forEach(
+            (name, shape) ->
+                writer.putF32(
+                    name,
+                    shape,
+                    values(random, (int) Arrays.stream(shape).reduce(1, Math::multiplyExact))));
+    return writer.toBytes();
   }
 
   /** An expert artifact as a data owner uploads it. */

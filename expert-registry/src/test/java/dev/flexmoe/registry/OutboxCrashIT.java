@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flexmoe.events.CloudEvent;
 import dev.flexmoe.events.TopicCatalog;
+import dev.flexmoe.model.artifact.HfCheckpoint;
 import dev.flexmoe.testkit.EmbeddedKafka;
 import dev.flexmoe.testkit.EmbeddedPostgres;
 import io.restassured.RestAssured;
@@ -87,10 +88,9 @@ class OutboxCrashIT {
 
   /** Registers a fresh public model; returns its digest. */
   private static String registerPublicModel(int port, String name) {
-    String anchor = Fixtures.newAnchorDigest();
-    api(port, "ops", "operator")
-        .contentType("application/json")
-        .body(Fixtures.publicModelBody(name, anchor))
+    Path dir = Fixtures.publicModel(name.hashCode());
+    String anchor = HfCheckpoint.digest(dir);
+    RegistryClient.publicModelUpload(api(port, "ops", "operator"), name, anchor, dir)
         .post("/api/v1/public-models")
         .then()
         .statusCode(201);

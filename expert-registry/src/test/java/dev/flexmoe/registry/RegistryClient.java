@@ -2,8 +2,10 @@ package dev.flexmoe.registry;
 
 import static io.restassured.RestAssured.given;
 
+import dev.flexmoe.model.artifact.HfCheckpoint;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +21,25 @@ final class RegistryClient {
     return given().header("Authorization", Fixtures.bearer(subject, roles));
   }
 
-  static Response registerPublicModel(String name, String digest) {
-    return as("operator-1", "operator")
-        .contentType("application/json")
-        .body(Fixtures.publicModelBody(name, digest))
-        .post("/api/v1/public-models");
+  /** An upload of the checkpoint in {@code dir} under {@code name}, claiming {@code digest}. */
+  static RequestSpecification publicModelUpload(
+      RequestSpecification request, String name, String digest, Path dir) {
+    RequestSpecification upload = request.multiPart("name", name).multiPart("digest", digest);
+    for (String file : List.of(HfCheckpoint.CONFIG, HfCheckpoint.WEIGHTS, HfCheckpoint.TOKENIZER)) {
+      upload = upload.multiPart(file, dir.resolve(file).toFile(), "application/octet-stream");
+    }
+    return upload;
+  }
+
+  /** Registers a fresh public model made by {@link Fixtures#publicModel}; returns its digest. */
+  static String registerPublicModel(String name) {
+    Path dir = Fixtures.publicModel(name.hashCode());
+    String digest = HfCheckpoint.digest(dir);
+    publicModelUpload(as("operator-1", "operator"), name, digest, dir)
+        .post("/api/v1/public-models")
+        .then()
+        .statusCode(201);
+    return digest;
   }
 
   static RequestSpecification upload(RequestSpecification request, Fixtures.Artifact artifact) {

@@ -39,8 +39,7 @@ class RegistryFlowTest {
   @Test
   void anExpertGoesFromUploadToActiveAndEveryStepIsVisible() {
     Topics topics = new Topics(bootstrapServers);
-    String anchor = Fixtures.newAnchorDigest();
-    RegistryClient.registerPublicModel("public-flow", anchor).then().statusCode(201);
+    String anchor = RegistryClient.registerPublicModel("public-flow");
     Fixtures.Artifact artifact = Fixtures.expert(anchor, "news", "alice", 1);
 
     Response created = RegistryClient.upload("alice", artifact);
@@ -148,8 +147,7 @@ class RegistryFlowTest {
 
   @Test
   void theSameOwnerUploadingTheSameBytesGetsTheSameExpert() {
-    String anchor = Fixtures.newAnchorDigest();
-    RegistryClient.registerPublicModel("public-idempotent", anchor).then().statusCode(201);
+    String anchor = RegistryClient.registerPublicModel("public-idempotent");
     Fixtures.Artifact artifact = Fixtures.expert(anchor, "code", "bob", 2);
     String first =
         RegistryClient.upload("bob", artifact).then().statusCode(201).extract().path("id");
@@ -162,8 +160,7 @@ class RegistryFlowTest {
 
   @Test
   void listingFiltersByOwnerDomainStateAndAnchorAndPages() {
-    String anchor = Fixtures.newAnchorDigest();
-    RegistryClient.registerPublicModel("public-listing", anchor).then().statusCode(201);
+    String anchor = RegistryClient.registerPublicModel("public-listing");
     for (int i = 0; i < 3; i++) {
       RegistryClient.upload("carol", Fixtures.expert(anchor, "math", "carol", 100 + i))
           .then()
@@ -201,8 +198,7 @@ class RegistryFlowTest {
 
   @Test
   void anOwnerWithAKeyUploadsSignedExperts() throws Exception {
-    String anchor = Fixtures.newAnchorDigest();
-    RegistryClient.registerPublicModel("public-signed", anchor).then().statusCode(201);
+    String anchor = RegistryClient.registerPublicModel("public-signed");
     java.security.KeyPair key =
         java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     String pem =

@@ -2,6 +2,7 @@ package dev.flexmoe.registry;
 
 import dev.flexmoe.registry.storage.BlobStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A blob store that holds each store until {@code parties} of them have come: concurrent uploads
+ * A blob store that holds each commit until {@code parties} of them have come: concurrent uploads
  * are then all past their checks, none committed, when they go on, which makes their race certain
  * instead of likely.
  */
@@ -26,16 +27,35 @@ final class RendezvousBlobStore implements BlobStore {
   }
 
   @Override
-  public void put(Path source, String sha256) throws IOException {
-    try {
-      rendezvous.await(20, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for the other uploads");
-    } catch (BrokenBarrierException | TimeoutException e) {
-      throw new IOException("the other uploads never reached the blob store", e);
-    }
-    store.put(source, sha256);
+  public Staged stage(InputStream bytes) throws IOException {
+    Staged staged = store.stage(bytes);
+    return new Staged() {
+      @Override
+      public String sha256() {
+        return staged.sha256();
+      }
+
+      @Override
+      public long size() {
+        return staged.size();
+      }
+
+      @Override
+      public Path file() {
+        return staged.file();
+      }
+
+      @Override
+      public void commit() throws IOException {
+        awaitTheOthers();
+        staged.commit();
+      }
+
+      @Override
+      public void close() throws IOException {
+        staged.close();
+      }
+    };
   }
 
   @Override
@@ -51,5 +71,16 @@ final class RendezvousBlobStore implements BlobStore {
   @Override
   public void probe() throws IOException {
     store.probe();
+  }
+
+  private void awaitTheOthers() throws IOException {
+    try {
+      rendezvous.await(20, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for the other uploads");
+    } catch (BrokenBarrierException | TimeoutException e) {
+      throw new IOException("the other uploads never reached the blob store", e);
+    }
   }
 }

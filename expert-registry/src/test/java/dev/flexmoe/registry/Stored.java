@@ -9,12 +9,23 @@ import java.sql.SQLException;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
-/** What an upload can leave behind: expert rows, history rows, outbox rows and blob files. */
-record Stored(long experts, long stateChanges, long outboxEvents, long blobs) {
+/**
+ * What an upload can leave behind: public model and file rows, expert rows, history rows, outbox
+ * rows and blob files (temporary ones included).
+ */
+record Stored(
+    long publicModels,
+    long publicModelFiles,
+    long experts,
+    long stateChanges,
+    long outboxEvents,
+    long blobs) {
 
   static Stored in(DataSource dataSource) throws SQLException, IOException {
     try (Connection connection = dataSource.getConnection()) {
       return new Stored(
+          count(connection, "public_model"),
+          count(connection, "public_model_file"),
           count(connection, "expert"),
           count(connection, "expert_state_change"),
           count(connection, "outbox_event"),
@@ -24,7 +35,8 @@ record Stored(long experts, long stateChanges, long outboxEvents, long blobs) {
 
   /** This, and one registration more: its row, its first history step, its event and its blob. */
   Stored plusOneRegistration() {
-    return new Stored(experts + 1, stateChanges + 1, outboxEvents + 1, blobs + 1);
+    return new Stored(
+        publicModels, publicModelFiles, experts + 1, stateChanges + 1, outboxEvents + 1, blobs + 1);
   }
 
   private static long count(Connection connection, String table) throws SQLException {

@@ -1,20 +1,26 @@
 package dev.flexmoe.bench.registry;
 
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexmoe.model.FlexOlmoConfig;
+import dev.flexmoe.model.ModelWeights;
 import dev.flexmoe.model.artifact.Digests;
 import dev.flexmoe.model.artifact.ExpertLayout;
 import dev.flexmoe.model.artifact.ExpertManifest;
+import dev.flexmoe.model.artifact.HfCheckpoint;
 import dev.flexmoe.model.safetensors.SafetensorsWriter;
+import dev.flexmoe.model.tokenizer.BpeTrainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
-/** Distinct expert artifacts (random weights) for a public model's shape. */
+/** A public model and distinct expert artifacts for it, with random weights. */
 final class BenchArtifacts {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,8 +30,23 @@ final class BenchArtifacts {
 
   private BenchArtifacts() {}
 
-  static String randomDigest() {
-    return Digests.sha256(UUID.randomUUID().toString().getBytes());
+  /**
+   * Writes a public model for {@code config} to {@code dir} as {@code flexmoe train public} lays it
+   * out (an HF checkpoint with its tokenizer), with freshly initialized weights; returns its
+   * digest.
+   */
+  static String publicModel(FlexOlmoConfig config, Path dir) throws IOException {
+    Path tokenizer = Files.createTempFile("bench-tokenizer", ".json");
+    new BpeTrainer(config.vocabSize())
+        .train(List.of("the public corpus of the upload benchmark"))
+        .writeTokenizerJson(tokenizer);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      HfCheckpoint.write(
+          ModelWeights.initialize(config, manager, config.vocabSize()), tokenizer, dir);
+    } finally {
+      Files.delete(tokenizer);
+    }
+    return HfCheckpoint.digest(dir);
   }
 
   static Artifact expert(FlexOlmoConfig config, String anchor, String owner, long seed) {

@@ -2,17 +2,18 @@ package dev.flexmoe.bench.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flexmoe.model.FlexOlmoConfig;
-import java.io.ByteArrayOutputStream;
+import dev.flexmoe.model.artifact.HfCheckpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,17 +56,16 @@ final class RegistryHttp {
     throw new IllegalStateException("the registry at " + base + " did not become ready");
   }
 
-  void registerPublicModel(String name, String digest, FlexOlmoConfig config) throws Exception {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("name", name);
-    body.put("digest", digest);
-    body.set("config", config.toJson());
+  /** Uploads the public model in {@code dir} (an HF checkpoint) under {@code name}. */
+  void registerPublicModel(String name, String digest, Path dir) throws Exception {
+    MultipartBody body = new MultipartBody().text("name", name).text("digest", digest);
+    for (String file : List.of(HfCheckpoint.CONFIG, HfCheckpoint.WEIGHTS, HfCheckpoint.TOKENIZER)) {
+      body.file(file, "application/octet-stream", Files.readAllBytes(dir.resolve(file)));
+    }
     HttpResponse<String> response =
         client.send(
-            HttpRequest.newBuilder(base.resolve("/api/v1/public-models"))
+            body.post(HttpRequest.newBuilder(base.resolve("/api/v1/public-models")))
                 .header("Authorization", "Bearer " + token("bench-operator"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     require(response, 201);
@@ -73,17 +73,14 @@ final class RegistryHttp {
 
   /** Uploads one expert; returns its id. */
   String upload(BenchArtifacts.Artifact artifact) throws Exception {
-    String boundary = "flexmoe-" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream(artifact.tensors().length + 4096);
-    part(body, boundary, "expert.json", "application/json", artifact.manifest());
-    part(body, boundary, "expert.safetensors", "application/octet-stream", artifact.tensors());
-    body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+    MultipartBody body =
+        new MultipartBody()
+            .file("expert.json", "application/json", artifact.manifest())
+            .file("expert.safetensors", "application/octet-stream", artifact.tensors());
     HttpResponse<String> response =
         client.send(
-            HttpRequest.newBuilder(base.resolve("/api/v1/experts"))
+            body.post(HttpRequest.newBuilder(base.resolve("/api/v1/experts")))
                 .header("Authorization", "Bearer " + token(artifact.owner()))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     require(response, 201);
@@ -91,22 +88,49 @@ final class RegistryHttp {
     return created.get("id").asText();
   }
 
-  private static void part(
-      ByteArrayOutputStream body, String boundary, String name, String type, byte[] content)
-      throws IOException {
-    body.write(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\""
-                + name
-                + "\"; filename=\""
-                + name
-                + "\"\r\nContent-Type: "
-                + type
-                + "\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
-    body.write(content);
-    body.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+  /**
+   * A {@code multipart/form-data} body as a list of byte arrays, sent as they are: the client
+   * copies no part, so that its own work stays out of the registry's figure.
+   */
+  private static final class MultipartBody {
+    private final String boundary = "flexmoe-" + UUID.randomUUID();
+    private final List<byte[]> chunks = new ArrayList<>();
+
+    MultipartBody text(String name, String value) {
+      return part(name, null, "text/plain", value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    MultipartBody file(String name, String type, byte[] content) {
+      return part(name, name, type, content);
+    }
+
+    HttpRequest.Builder post(HttpRequest.Builder request) {
+      chunks.add(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+      long length = chunks.stream().mapToLong(chunk -> chunk.length).sum();
+      return request
+          .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+          .POST(
+              HttpRequest.BodyPublishers.fromPublisher(
+                  HttpRequest.BodyPublishers.ofByteArrays(chunks), length));
+    }
+
+    /** One part; a file part has a file name, a text field none. */
+    private MultipartBody part(String name, String fileName, String type, byte[] content) {
+      chunks.add(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + name
+                  + "\""
+                  + (fileName == null ? "" : "; filename=\"" + fileName + "\"")
+                  + "\r\nContent-Type: "
+                  + type
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      chunks.add(content);
+      chunks.add("\r\n".getBytes(StandardCharsets.US_ASCII));
+      return this;
+    }
   }
 
   /**

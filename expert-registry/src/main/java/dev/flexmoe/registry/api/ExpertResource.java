@@ -10,7 +10,7 @@ import dev.flexmoe.registry.security.Roles;
 import dev.flexmoe.registry.service.ExpertCatalog;
 import dev.flexmoe.registry.service.ExpertLifecycle;
 import dev.flexmoe.registry.service.ExpertUploads;
-import dev.flexmoe.registry.service.StoredArtifact;
+import dev.flexmoe.registry.service.FileReceiver;
 import dev.flexmoe.registry.service.UploadParts;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -24,22 +24,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.Response.Status;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Expert artifacts: upload, look up, download, withdraw, and their history. */
 @Path("/api/v1/experts")
@@ -50,7 +46,14 @@ public class ExpertResource {
   /** A manifest is a few KiB; anything near this is not one. */
   static final long MAX_MANIFEST_BYTES = 64 * 1024;
 
+  /** The optional base64 Ed25519 signature part (88 characters). */
+  static final String SIGNATURE = "signature";
+
+  private static final long MAX_SIGNATURE_BYTES = 1024;
+
   @Inject ExpertUploads uploads;
+
+  @Inject FileReceiver receiver;
 
   @Inject ExpertLifecycle lifecycle;
 
@@ -73,24 +76,27 @@ public class ExpertResource {
               + " when the owner has registered a key. 201 with the new expert; 200 with the"
               + " existing one when the caller uploaded these bytes before.")
   public Response register(
-      @RestForm(ExpertArtifact.MANIFEST) FileUpload manifest,
-      @RestForm(ExpertArtifact.WEIGHTS) FileUpload tensors,
-      @RestForm String signature) {
-    checkPart(manifest, ExpertArtifact.MANIFEST, MAX_MANIFEST_BYTES);
-    checkPart(tensors, ExpertArtifact.WEIGHTS, maxArtifactBytes);
-    byte[] manifestJson;
-    try {
-      manifestJson = Files.readAllBytes(manifest.uploadedFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      InputStream body, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType) {
+    List<MultipartUpload.Part> parts =
+        List.of(
+            new MultipartUpload.Part(ExpertArtifact.MANIFEST, MAX_MANIFEST_BYTES, false),
+            new MultipartUpload.Part(ExpertArtifact.WEIGHTS, maxArtifactBytes, true),
+            new MultipartUpload.Part(SIGNATURE, MAX_SIGNATURE_BYTES, false));
+    try (MultipartUpload upload = MultipartUpload.read(body, contentType, parts, receiver)) {
+      ExpertUploads.Registration registration =
+          uploads.upload(
+              new UploadParts(
+                  upload.bytes(ExpertArtifact.MANIFEST),
+                  upload.file(ExpertArtifact.WEIGHTS),
+                  upload.text(SIGNATURE).orElse(null)),
+              caller.id());
+      Expert expert = registration.expert();
+      return registration.created()
+          ? Response.created(URI.create("/api/v1/experts/" + expert.id))
+              .entity(view(expert))
+              .build()
+          : Response.ok(view(expert)).build();
     }
-    ExpertUploads.Registration registration =
-        uploads.upload(
-            new UploadParts(manifestJson, tensors.uploadedFile(), signature), caller.id());
-    Expert expert = registration.expert();
-    return registration.created()
-        ? Response.created(URI.create("/api/v1/experts/" + expert.id)).entity(view(expert)).build()
-        : Response.ok(view(expert)).build();
   }
 
   @GET
@@ -142,29 +148,8 @@ public class ExpertResource {
       @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
       @RestHeader("Range") String range)
       throws IOException {
-    StoredArtifact artifact = catalog.artifact(id, caller);
-    String etag = "\"" + artifact.digest() + "\"";
-    if (etag.equals(ifNoneMatch) || "*".equals(ifNoneMatch)) {
-      return Response.notModified().header(HttpHeaders.ETAG, etag).build();
-    }
-    long size = artifact.size();
-    Optional<ByteRange> part = ByteRange.parse(range, size);
-    Response.ResponseBuilder response =
-        part.map(
-                r ->
-                    Response.status(Status.PARTIAL_CONTENT)
-                        .header("Content-Range", r.contentRange(size)))
-            .orElseGet(Response::ok)
-            .header(HttpHeaders.ETAG, etag)
-            .header("Accept-Ranges", "bytes")
-            .header(
-                "Content-Disposition", "attachment; filename=\"" + ExpertArtifact.WEIGHTS + "\"");
-    long first = part.map(ByteRange::first).orElse(0L);
-    long length = part.map(ByteRange::length).orElse(size);
-    return response
-        .header(HttpHeaders.CONTENT_LENGTH, length)
-        .entity(artifact.open(first, length))
-        .build();
+    return Downloads.respond(
+        catalog.artifact(id, caller), ExpertArtifact.WEIGHTS, ifNoneMatch, range);
   }
 
   @DELETE
@@ -197,25 +182,6 @@ public class ExpertResource {
           "invalid-state",
           "state",
           "unknown state '" + state + "'; one of " + List.of(ExpertState.values()));
-    }
-  }
-
-  private static void checkPart(FileUpload part, String name, long maxBytes) {
-    if (part == null) {
-      throw ProblemException.badRequest(
-          "missing-part", name, "the multipart part '" + name + "' is missing");
-    }
-    String fileName = part.fileName();
-    if (fileName != null
-        && (fileName.contains("/") || fileName.contains("\\") || fileName.contains(".."))) {
-      throw ProblemException.badRequest(
-          "invalid-file-name",
-          name,
-          "the part's file name '" + fileName + "' must be a plain name, without a path");
-    }
-    if (part.size() > maxBytes) {
-      throw ProblemException.tooLarge(
-          name, "'" + name + "' has " + part.size() + " bytes; the limit is " + maxBytes);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.flexmoe.registry.service.ExpertNotFoundException;
 import dev.flexmoe.registry.service.InvalidUploadException;
 import dev.flexmoe.registry.service.MalformedRequestException;
 import dev.flexmoe.registry.service.NotPermittedException;
+import dev.flexmoe.registry.service.PublicModelNotFoundException;
 import dev.flexmoe.registry.service.RefusedException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -38,6 +39,7 @@ public class ProblemMappers {
           MalformedRequestException.class, Status.BAD_REQUEST.getStatusCode(),
           NotPermittedException.class, Status.FORBIDDEN.getStatusCode(),
           ExpertNotFoundException.class, Status.NOT_FOUND.getStatusCode(),
+          PublicModelNotFoundException.class, Status.NOT_FOUND.getStatusCode(),
           ConflictException.class, Status.CONFLICT.getStatusCode(),
           ArtifactReleasedException.class, Status.GONE.getStatusCode(),
           InvalidUploadException.class, Problem.UNPROCESSABLE_CONTENT);

@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A public model (anchor) that experts are trained against, known by the digest of its files and by
- * its {@code config.json}, from which an expert's tensor shapes follow.
+ * A public model (anchor) that experts are trained against, known by the digest of its files (held
+ * as {@link PublicModelFile}s) and by its {@code config.json}, from which an expert's tensor shapes
+ * follow.
  */
 @Entity
 @Table(name = "public_model")
@@ -23,7 +24,7 @@ public class PublicModel extends PanacheEntityBase {
 
   public String digest;
 
-  /** The HF {@code config.json}, as registered. */
+  /** The HF {@code config.json}, as uploaded. */
   public String config;
 
   @Column(name = "hidden_size")

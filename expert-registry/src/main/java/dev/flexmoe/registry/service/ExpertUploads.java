@@ -6,13 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
- * Registers an upload: validate it, store its tensors under their digest, then commit the expert
- * with its history and its ExpertRegistered event. The blob is stored before the row so that a row
- * never names a missing blob; if the commit fails, the blob is removed again.
+ * Registers an upload: validate it, store its received tensors under their digest, then commit the
+ * expert with its history and its ExpertRegistered event. The blob is stored before the row so that
+ * a row never names a missing blob; if the commit fails, the blob is removed again.
  */
 @ApplicationScoped
 public class ExpertUploads {
@@ -40,11 +39,7 @@ public class ExpertUploads {
     if (existing.isPresent()) {
       return existing.get();
     }
-    try {
-      blobs.put(upload.tensors(), upload.artifactDigest());
-    } catch (IOException e) {
-      throw new UncheckedIOException("the blob store failed to store the artifact", e);
-    }
+    upload.tensors().store();
     Expert expert;
     try {
       expert = lifecycle.register(upload, ownerId);

@@ -1,73 +1,107 @@
 package dev.flexmoe.registry.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.flexmoe.model.FlexOlmoConfig;
 import dev.flexmoe.registry.domain.PublicModel;
+import dev.flexmoe.registry.domain.PublicModelFile;
+import dev.flexmoe.registry.storage.BlobStore;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
-/** Public models (anchors): the models experts must be trained against. */
+/** Public models (anchors): the models experts must be trained against, and their files. */
 @ApplicationScoped
 public class PublicModels {
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  @Inject BlobStore blobs;
 
-  /**
-   * Registers a public model.
-   *
-   * @param name unique, e.g. {@code flexmix-tiny-public}
-   * @param digest the model's identity (SHA-256 over its files, as {@code flexmoe inspect} prints)
-   * @param config its HF {@code config.json}, from which an expert's tensor shapes follow
-   * @throws MalformedRequestException when a field is missing or malformed
-   * @throws ConflictException when the name or the digest is registered already
-   */
+  /** Commits a validated model whose files are stored. */
   @Transactional
-  public PublicModel register(String name, String digest, JsonNode config, String actor) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new MalformedRequestException(
-          "invalid-name", "name", "name must be 1-128 letters, digits, '.', '_' or '-'");
-    }
-    if (digest == null || !SHA256.matcher(digest).matches()) {
-      throw new MalformedRequestException(
-          "invalid-digest", "digest", "digest must be a SHA-256 (64 lowercase hex digits)");
-    }
-    if (config == null) {
-      throw new MalformedRequestException("missing-field", "config", "config is required");
-    }
-    FlexOlmoConfig shape;
-    try {
-      shape = FlexOlmoConfig.fromJson(config);
-    } catch (RuntimeException e) {
-      throw new MalformedRequestException("invalid-config", "config", e.getMessage());
-    }
-    if (PublicModel.count("name = ?1 or digest = ?2", name, digest) > 0) {
-      throw new ConflictException(
-          "already-registered",
-          "digest",
-          "a public model with this name or digest is registered already");
-    }
+  public PublicModel register(ValidatedPublicModel validated, String actor) {
     PublicModel model = new PublicModel();
     model.id = UUID.randomUUID();
-    model.name = name;
-    model.digest = digest;
-    model.config = config.toString();
-    model.hiddenSize = shape.hiddenSize();
-    model.intermediateSize = shape.intermediateSize();
-    model.numLayers = shape.numHiddenLayers();
+    model.name = validated.name();
+    model.digest = validated.digest();
+    model.config = validated.configJson();
+    model.hiddenSize = validated.config().hiddenSize();
+    model.intermediateSize = validated.config().intermediateSize();
+    model.numLayers = validated.config().numHiddenLayers();
     model.registeredBy = actor;
     model.registeredAt = Instant.now();
     model.persist();
+    validated
+        .files()
+        .forEach(
+            (name, received) -> {
+              PublicModelFile file = new PublicModelFile();
+              file.id = UUID.randomUUID();
+              file.publicModelId = model.id;
+              file.name = name;
+              file.sha256 = received.sha256();
+              file.bytes = received.size();
+              file.persist();
+            });
     return model;
+  }
+
+  boolean isStored(String sha256) {
+    return PublicModelFile.isStored(sha256);
   }
 
   /** Every registered public model, oldest first. */
   public List<PublicModel> all() {
     return PublicModel.listAll(Sort.by("registeredAt"));
+  }
+
+  /**
+   * @throws PublicModelNotFoundException when there is no such public model
+   */
+  public PublicModel find(String id) {
+    PublicModel model = null;
+    try {
+      model = PublicModel.findById(UUID.fromString(id));
+    } catch (IllegalArgumentException notAnId) {
+      // reported as absent, like any unknown id
+    }
+    if (model == null) {
+      throw new PublicModelNotFoundException("public model " + id);
+    }
+    return model;
+  }
+
+  /** The model's files by name. */
+  public List<PublicModelFile> files(PublicModel model) {
+    return PublicModelFile.filesOf(model.id);
+  }
+
+  /**
+   * One file of a public model, as stored.
+   *
+   * @throws PublicModelNotFoundException when there is no such public model or file
+   */
+  public StoredArtifact file(String id, String name) {
+    PublicModel model = find(id);
+    PublicModelFile file =
+        PublicModelFile.find(model.id, name)
+            .orElseThrow(
+                () ->
+                    new PublicModelNotFoundException(
+                        "file '" + name + "' of public model " + model.name));
+    try {
+      return new StoredArtifact(
+          file.sha256,
+          blobs
+              .find(file.sha256)
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "the blob of " + name + " of " + model.name + " is missing")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

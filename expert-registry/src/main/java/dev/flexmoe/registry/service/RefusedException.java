@@ -12,7 +12,8 @@ public abstract sealed class RefusedException extends RuntimeException
         ExpertNotFoundException,
         InvalidUploadException,
         MalformedRequestException,
-        NotPermittedException {
+        NotPermittedException,
+        PublicModelNotFoundException {
 
   private final String code;
   private final String field;

@@ -4,7 +4,10 @@ import dev.flexmoe.registry.storage.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** An expert's {@code expert.safetensors} as stored: its SHA-256, its size and its bytes. */
+/**
+ * A stored file (an expert's {@code expert.safetensors}, a public model's file): its SHA-256, its
+ * size and its bytes.
+ */
 public final class StoredArtifact {
 
   private final String digest;

@@ -2,17 +2,11 @@ package dev.flexmoe.registry.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexmoe.model.FlexOlmoConfig;
-import dev.flexmoe.model.artifact.Digests;
 import dev.flexmoe.model.artifact.ExpertArtifact;
 import dev.flexmoe.model.artifact.ExpertLayout;
 import dev.flexmoe.model.artifact.ExpertManifest;
 import dev.flexmoe.model.artifact.ExpertSignatures;
 import dev.flexmoe.model.artifact.InvalidManifestException;
-import dev.flexmoe.model.artifact.TensorLayoutException;
-import dev.flexmoe.model.safetensors.Dtype;
-import dev.flexmoe.model.safetensors.SafetensorsFile;
-import dev.flexmoe.model.safetensors.SafetensorsFormatException;
-import dev.flexmoe.model.safetensors.SafetensorsReader;
 import dev.flexmoe.registry.domain.OwnerKey;
 import dev.flexmoe.registry.domain.PublicModel;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,11 +14,8 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Judges an upload before anything is stored: the manifest, its anchor, the tensors (read strictly:
@@ -38,11 +29,6 @@ public class UploadValidator {
 
   static final String MANIFEST = ExpertArtifact.MANIFEST;
   static final String TENSORS = ExpertArtifact.WEIGHTS;
-
-  private static final SafetensorsReader READER =
-      new SafetensorsReader()
-          .withAllowedDtypes(Set.of(Dtype.F32, Dtype.F16))
-          .withMaxHeaderBytes(1 << 20);
 
   @Inject ObjectMapper json;
 
@@ -70,15 +56,11 @@ public class UploadValidator {
                             + " is registered; train against a registered public model"));
     FlexOlmoConfig config = configOf(anchor);
     checkShape(manifest.model(), config);
-    long bytes = size(parts);
-    SafetensorsFile tensors = readTensors(parts);
-    try {
-      ExpertLayout.of(config, manifest.routerBias()).check(tensors, TENSORS);
-    } catch (TensorLayoutException e) {
-      throw new InvalidUploadException(
-          "tensor-layout", TENSORS + "/" + e.tensorName(), e.getMessage());
-    }
-    String digest = Digests.sha256(parts.tensors());
+    StrictTensors.check(
+        ExpertLayout.of(config, manifest.routerBias()),
+        StrictTensors.read(parts.tensors(), TENSORS),
+        TENSORS);
+    String digest = parts.tensors().sha256();
     if (!digest.equals(manifest.tensorsSha256())) {
       throw new InvalidUploadException(
           "digest-mismatch",
@@ -95,8 +77,6 @@ public class UploadValidator {
         manifest,
         new String(parts.manifestJson(), StandardCharsets.UTF_8),
         parts.tensors(),
-        digest,
-        bytes,
         signed);
   }
 
@@ -126,28 +106,6 @@ public class UploadValidator {
           "shape-mismatch",
           MANIFEST + "/model",
           "the manifest's model shape " + shape + " is not the anchor's " + expected);
-    }
-  }
-
-  private static long size(UploadParts parts) {
-    try {
-      return Files.size(parts.tensors());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static SafetensorsFile readTensors(UploadParts parts) {
-    try {
-      return READER.read(parts.tensors());
-    } catch (SafetensorsFormatException e) {
-      String field = TENSORS + e.tensor().map(name -> "/" + name).orElse("");
-      throw new InvalidUploadException(
-          "safetensors-" + e.violation().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-          field,
-          e.getMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

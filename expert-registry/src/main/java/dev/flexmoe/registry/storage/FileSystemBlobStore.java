@@ -1,5 +1,6 @@
 package dev.flexmoe.registry.storage;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,17 +18,24 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.commons.io.IOUtils;
 import org.apache.commons.io.input.BoundedInputStream;
 
 /**
  * Blobs as files: {@code <root>/sha256/<first two hex digits>/<digest>}. A blob is written to
- * {@code <root>/tmp}, forced to disk, checked against its digest and renamed into place atomically
- * (the directory forced too), so a reader never sees a partial file and a crash leaves at most a
+ * {@code <root>/tmp} while it is hashed, forced to disk, and renamed into place atomically (the
+ * directory forced too), so a reader never sees a partial file and a crash leaves at most a
  * temporary file that the next start removes.
  */
 public final class FileSystemBlobStore implements BlobStore {
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+  /**
+   * Large writes: a request stream hands out a few KiB per read, and each of them written as it
+   * comes would cost a system call.
+   */
+  private static final int WRITE_BUFFER_BYTES = 1 << 17;
 
   private final Path root;
   private final Path tmp;
@@ -45,40 +53,24 @@ public final class FileSystemBlobStore implements BlobStore {
   }
 
   @Override
-  public void put(Path source, String sha256) throws IOException {
-    Path target = pathOf(sha256);
-    if (Files.exists(target)) {
-      return;
-    }
-    Path staging = Files.createTempFile(tmp, sha256.substring(0, 8), ".partial");
+  public Staged stage(InputStream bytes) throws IOException {
+    Path staging = Files.createTempFile(tmp, "upload", ".partial");
     try {
       MessageDigest digest = sha256Digest();
+      long size;
       try (FileChannel channel = FileChannel.open(staging, StandardOpenOption.WRITE)) {
-        try (OutputStream out =
-                new DigestOutputStream(Channels.newOutputStream(channel), digest) {
-                  @Override
-                  public void close() {
-                    // the channel is closed below, after forcing it to disk
-                  }
-                };
-            InputStream in = Files.newInputStream(source)) {
-          in.transferTo(out);
-        }
+        OutputStream out =
+            new DigestOutputStream(
+                new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER_BYTES),
+                digest);
+        size = IOUtils.copyLarge(bytes, out, new byte[WRITE_BUFFER_BYTES]);
+        out.flush();
         channel.force(true);
       }
-      String actual = HexFormat.of().formatHex(digest.digest());
-      if (!actual.equals(sha256)) {
-        throw new BlobDigestMismatchException(sha256, actual);
-      }
-      Files.createDirectories(target.getParent());
-      try {
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException concurrentWriterWon) {
-        return;
-      }
-      forceDirectory(target.getParent());
-    } finally {
+      return new StagedFile(staging, HexFormat.of().formatHex(digest.digest()), size);
+    } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(staging);
+      throw e;
     }
   }
 
@@ -130,6 +122,54 @@ public final class FileSystemBlobStore implements BlobStore {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** A received file in {@code tmp}, renamed into place by {@link #commit()}. */
+  private final class StagedFile implements Staged {
+    private final Path file;
+    private final String sha256;
+    private final long size;
+
+    StagedFile(Path file, String sha256, long size) {
+      this.file = file;
+      this.sha256 = sha256;
+      this.size = size;
+    }
+
+    @Override
+    public String sha256() {
+      return sha256;
+    }
+
+    @Override
+    public long size() {
+      return size;
+    }
+
+    @Override
+    public Path file() {
+      return file;
+    }
+
+    @Override
+    public void commit() throws IOException {
+      Path target = pathOf(sha256);
+      if (Files.exists(target)) {
+        return;
+      }
+      Files.createDirectories(target.getParent());
+      try {
+        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException concurrentWriterWon) {
+        return;
+      }
+      forceDirectory(target.getParent());
+    }
+
+    @Override
+    public void close() throws IOException {
+      Files.deleteIfExists(file);
     }
   }
 

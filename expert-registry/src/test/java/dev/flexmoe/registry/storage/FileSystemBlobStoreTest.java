@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flexmoe.model.artifact.Digests;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,12 +21,19 @@ class FileSystemBlobStoreTest {
   @TempDir Path dir;
 
   @Test
-  void storedBytesComeBackWholeAndInRanges() throws IOException {
-    byte[] bytes = randomBytes(100_000);
-    Path source = Files.write(dir.resolve("upload"), bytes);
+  void stagedBytesAreHashedOnTheWayAndComeBackWholeAndInRangesOnceCommitted() throws IOException {
+    byte[] bytes = randomBytes(1_000_000);
     BlobStore store = new FileSystemBlobStore(dir.resolve("store"));
-    store.put(source, Digests.sha256(bytes));
-    store.put(source, Digests.sha256(bytes));
+    try (BlobStore.Staged staged = store.stage(new ByteArrayInputStream(bytes))) {
+      assertThat(staged.sha256()).isEqualTo(Digests.sha256(bytes));
+      assertThat(staged.size()).isEqualTo(bytes.length);
+      assertThat(Files.readAllBytes(staged.file())).isEqualTo(bytes);
+      assertThat(store.find(Digests.sha256(bytes))).isEmpty();
+      staged.commit();
+    }
+    try (BlobStore.Staged again = store.stage(new ByteArrayInputStream(bytes))) {
+      again.commit();
+    }
 
     BlobStore.Blob blob = store.find(Digests.sha256(bytes)).orElseThrow();
     assertThat(blob.size()).isEqualTo(bytes.length);
@@ -38,16 +47,31 @@ class FileSystemBlobStoreTest {
   }
 
   @Test
-  void bytesWithAnotherDigestAreNotStoredAtAll() throws IOException {
+  void stagedBytesThatAreNotCommittedLeaveNothing() throws IOException {
     byte[] bytes = randomBytes(1000);
-    Path source = Files.write(dir.resolve("upload"), bytes);
     BlobStore store = new FileSystemBlobStore(dir.resolve("store"));
-    String claimed = Digests.sha256(new byte[] {1, 2, 3});
+    try (BlobStore.Staged staged = store.stage(new ByteArrayInputStream(bytes))) {
+      assertThat(files(dir.resolve("store"))).containsExactly(staged.file());
+    }
 
-    assertThatThrownBy(() -> store.put(source, claimed))
-        .isInstanceOf(BlobDigestMismatchException.class)
-        .hasMessageContaining(Digests.sha256(bytes));
-    assertThat(store.find(claimed)).isEmpty();
+    assertThat(store.find(Digests.sha256(bytes))).isEmpty();
+    assertThat(files(dir.resolve("store"))).isEmpty();
+  }
+
+  @Test
+  void aStreamThatFailsMidwayLeavesNothing() throws IOException {
+    BlobStore store = new FileSystemBlobStore(dir.resolve("store"));
+    InputStream failing =
+        new SequenceInputStream(
+            new ByteArrayInputStream(randomBytes(500_000)),
+            new InputStream() {
+              @Override
+              public int read() throws IOException {
+                throw new IOException("the client went away");
+              }
+            });
+
+    assertThatThrownBy(() -> store.stage(failing)).hasMessage("the client went away");
     assertThat(files(dir.resolve("store"))).isEmpty();
   }
 
@@ -66,7 +90,9 @@ class FileSystemBlobStoreTest {
   void deleteRemovesTheBlobAndAProbeLeavesNothing() throws IOException {
     byte[] bytes = randomBytes(10);
     BlobStore store = new FileSystemBlobStore(dir.resolve("store"));
-    store.put(Files.write(dir.resolve("upload"), bytes), Digests.sha256(bytes));
+    try (BlobStore.Staged staged = store.stage(new ByteArrayInputStream(bytes))) {
+      staged.commit();
+    }
     store.probe();
 
     assertThat(store.delete(Digests.sha256(bytes))).isTrue();

@@ -44,8 +44,17 @@ public final class Digests {
     for (String name : names) {
       digests.put(name, sha256(dir.resolve(name)));
     }
+    return ofFileDigests(digests);
+  }
+
+  /**
+   * The same identity from each file's SHA-256 by name, for a reader that hashed the files while
+   * receiving them.
+   */
+  public static String ofFileDigests(Map<String, String> sha256ByName) {
     StringBuilder listing = new StringBuilder();
-    digests.forEach((name, sha) -> listing.append(name).append(' ').append(sha).append('\n'));
+    new TreeMap<>(sha256ByName)
+        .forEach((name, sha) -> listing.append(name).append(' ').append(sha).append('\n'));
     return sha256(listing.toString().getBytes(StandardCharsets.UTF_8));
   }
 
