@@ -10,8 +10,8 @@ import dev.flexmoe.model.safetensors.SafetensorsFile;
  * Decides whether an expert artifact may be merged, running every check that its inputs allow and
  * collecting every failure: integrity (digests, signature), the manifest's claims (anchor, model
  * shape, declared gain over the public model), the tensors (strict reading, dtypes, names and
- * shapes, numeric sanity) and, only for an artifact that passed all of those, the public probe.
- * It keeps nothing between calls but its settings.
+ * shapes, numeric sanity) and, only for an artifact that passed all of those, the public probe. It
+ * keeps nothing between calls but its settings.
  */
 public final class ExpertValidator {
 
