@@ -32,7 +32,7 @@ next expert), so float rounding cannot flip it.
 Run with (from the repository root; run on Python 3.11.7, torch 2.13.0+cpu, transformers 5.18.0,
 safetensors 0.8.0, numpy 2.4.6):
   python3 -m venv /tmp/hf-venv
-  /tmp/hf-venv/bin/pip install torch transformers safetensors numpy
+  /tmp/hf-venv/bin/pip install torch==2.13.0 transformers==5.18.0 safetensors==0.8.0 numpy==2.4.6
   /tmp/hf-venv/bin/python libs/model/src/test/reference/make_golden.py
 """
 

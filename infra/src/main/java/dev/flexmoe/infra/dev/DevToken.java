@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -38,6 +39,13 @@ public final class DevToken implements Callable<Integer> {
   /** The issuer the test and embedded profiles expect. */
   public static final String ISSUER = "flexmoe-dev";
 
+  /** The roles the services know; a misspelt one is refused here rather than answered 403 later. */
+  enum Role {
+    owner,
+    operator,
+    service
+  }
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -50,8 +58,8 @@ public final class DevToken implements Callable<Integer> {
       names = "--role",
       required = true,
       split = ",",
-      description = "owner, operator and/or service")
-  Set<String> roles;
+      description = "${COMPLETION-CANDIDATES}, comma-separated")
+  Set<Role> roles;
 
   @Option(
       names = "--valid-for",
@@ -75,7 +83,9 @@ public final class DevToken implements Callable<Integer> {
       spec.commandLine().getErr().println("dev-token: no private key at " + key + " (use --key)");
       return 2;
     }
-    spec.commandLine().getOut().println(mint(subject, roles, validFor, Files.readString(key)));
+    Set<String> groups = new TreeSet<>();
+    roles.forEach(role -> groups.add(role.name()));
+    spec.commandLine().getOut().println(mint(subject, groups, validFor, Files.readString(key)));
     return 0;
   }
 

@@ -81,6 +81,18 @@ class DevTokenTest {
     assertThat(err.toString()).contains("no private key at no/such/key.pem");
   }
 
+  @Test
+  void aMisspeltRoleIsRefusedWithTheRolesThereAre() {
+    StringWriter err = new StringWriter();
+    int exit =
+        new CommandLine(new DevToken())
+            .setErr(new PrintWriter(err, true))
+            .execute("--subject", "ops", "--role", "operater");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("operater").contains("owner, operator, service");
+  }
+
   private static JwtConsumer verifier() throws Exception {
     return new JwtConsumerBuilder()
         .setVerificationKey(

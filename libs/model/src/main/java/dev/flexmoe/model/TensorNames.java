@@ -1,5 +1,7 @@
 package dev.flexmoe.model;
 
+import java.util.List;
+
 /** The Hugging Face {@code flex_olmo} tensor names, in one place. */
 public final class TensorNames {
 
@@ -8,6 +10,9 @@ public final class TensorNames {
   public static final String EMBED = "model.embed_tokens.weight";
   public static final String FINAL_NORM = "model.norm.weight";
   public static final String LM_HEAD = "lm_head.weight";
+
+  /** The projections of an expert's SwiGLU feed-forward network, in the order they are stored. */
+  public static final List<String> PROJECTIONS = List.of("gate", "up", "down");
 
   private static String layer(int layer) {
     return "model.layers." + layer + ".";

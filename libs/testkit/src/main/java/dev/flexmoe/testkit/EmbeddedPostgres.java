@@ -258,9 +258,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private Path tempRoot;
     private String jdbcUrl;
     private String database = "flexmoe";
-    // The role the application connects as.
-    private final String username = "flexmoe";
-    private final String password = "flexmoe";
+
+    /** The role the application connects as, with the same password: a local test server only. */
+    private static final String ROLE = "flexmoe";
 
     private Builder() {}
 
@@ -351,11 +351,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                               + " set PG_BIN_DIR, or use Mode.ZONKY"));
       Path root = dataDir != null ? dataDir : Directories.createTemp(tempRoot, "flexmoe-postgres-");
       LocalPostgres server =
-          new LocalPostgres(
-              binDir, root, FreePorts.orPick(port), username, password, dataDir != null);
+          new LocalPostgres(binDir, root, FreePorts.orPick(port), ROLE, ROLE, dataDir != null);
       EmbeddedPostgres postgres =
-          new EmbeddedPostgres(
-              Mode.LOCAL, server, root, dataDir == null, database, username, password);
+          new EmbeddedPostgres(Mode.LOCAL, server, root, dataDir == null, database, ROLE, ROLE);
       try {
         server.prepare();
       } catch (RuntimeException e) {
@@ -368,8 +366,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private EmbeddedPostgres zonky() {
       Path root = dataDir != null ? dataDir : Directories.createTemp(tempRoot, "flexmoe-postgres-");
       ZonkyPostgres server = new ZonkyPostgres(root, FreePorts.orPick(port));
-      return new EmbeddedPostgres(
-              Mode.ZONKY, server, root, dataDir == null, database, username, password)
+      return new EmbeddedPostgres(Mode.ZONKY, server, root, dataDir == null, database, ROLE, ROLE)
           .startAndPrepare("postgres");
     }
   }

@@ -14,8 +14,6 @@ import java.util.List;
  */
 public final class DenseExperts {
 
-  private static final List<String> PROJECTIONS = List.of("gate", "up", "down");
-
   private DenseExperts() {}
 
   /** An expert holding a copy of {@code dense}'s FFN and {@code routerRow} in every layer. */
@@ -36,7 +34,7 @@ public final class DenseExperts {
     }
     ExpertWeights expert = ExpertWeights.empty(manager);
     for (int layer = 0; layer < dense.config().numHiddenLayers(); layer++) {
-      for (String projection : PROJECTIONS) {
+      for (String projection : TensorNames.PROJECTIONS) {
         expert.put(
             ExpertLayout.projection(layer, projection),
             dense.get(TensorNames.expert(layer, 0, projection)).duplicate());

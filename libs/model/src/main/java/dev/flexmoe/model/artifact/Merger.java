@@ -63,7 +63,7 @@ public final class Merger {
       float[] bias = new float[count];
       for (int i = 0; i < experts.size(); i++) {
         ExpertWeights expert = experts.get(i);
-        for (String projection : List.of("gate", "up", "down")) {
+        for (String projection : TensorNames.PROJECTIONS) {
           merged.put(
               TensorNames.expert(layer, i + 1, projection),
               expert.get(ExpertLayout.projection(layer, projection)).duplicate());

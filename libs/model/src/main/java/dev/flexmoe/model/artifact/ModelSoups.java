@@ -12,8 +12,6 @@ import java.util.List;
  */
 public final class ModelSoups {
 
-  private static final List<String> PROJECTIONS = List.of("gate", "up", "down");
-
   private ModelSoups() {}
 
   /**
@@ -23,11 +21,11 @@ public final class ModelSoups {
   public static float[][] ffn(ModelWeights dense) {
     requireDense(dense);
     int layers = dense.config().numHiddenLayers();
-    float[][] tensors = new float[layers * PROJECTIONS.size()][];
+    float[][] tensors = new float[layers * TensorNames.PROJECTIONS.size()][];
     for (int layer = 0; layer < layers; layer++) {
-      for (int p = 0; p < PROJECTIONS.size(); p++) {
-        tensors[layer * PROJECTIONS.size() + p] =
-            dense.get(TensorNames.expert(layer, 0, PROJECTIONS.get(p))).toFloatArray();
+      for (int p = 0; p < TensorNames.PROJECTIONS.size(); p++) {
+        tensors[layer * TensorNames.PROJECTIONS.size() + p] =
+            dense.get(TensorNames.expert(layer, 0, TensorNames.PROJECTIONS.get(p))).toFloatArray();
       }
     }
     return tensors;
@@ -48,7 +46,7 @@ public final class ModelSoups {
           "a soup needs one weight per ingredient: " + weights.length + " for " + ffns.size());
     }
     int layers = target.config().numHiddenLayers();
-    for (int t = 0; t < layers * PROJECTIONS.size(); t++) {
+    for (int t = 0; t < layers * TensorNames.PROJECTIONS.size(); t++) {
       float[] mixed = new float[ffns.get(0)[t].length];
       for (int i = 0; i < ffns.size(); i++) {
         float w = (float) weights[i];
@@ -63,7 +61,9 @@ public final class ModelSoups {
       target
           .get(
               TensorNames.expert(
-                  t / PROJECTIONS.size(), 0, PROJECTIONS.get(t % PROJECTIONS.size())))
+                  t / TensorNames.PROJECTIONS.size(),
+                  0,
+                  TensorNames.PROJECTIONS.get(t % TensorNames.PROJECTIONS.size())))
           .set(mixed);
     }
   }

@@ -21,7 +21,7 @@ public final class DenseDomainTraining {
     }
     List<Trainable> trainables = new ArrayList<>();
     for (int layer = 0; layer < model.config().numHiddenLayers(); layer++) {
-      for (String projection : List.of("gate", "up", "down")) {
+      for (String projection : TensorNames.PROJECTIONS) {
         String name = TensorNames.expert(layer, 0, projection);
         trainables.add(Trainable.of(name, model.get(name), 0f));
       }

@@ -48,7 +48,7 @@ public final class ExpertTraining {
       }
     }
     for (int layer = 0; layer < publicConfig.numHiddenLayers(); layer++) {
-      for (String projection : List.of("gate", "up", "down")) {
+      for (String projection : TensorNames.PROJECTIONS) {
         NDArray publicFfn = publicModel.get(TensorNames.expert(layer, 0, projection));
         model.put(TensorNames.expert(layer, 0, projection), publicFfn.duplicate());
         model.put(TensorNames.expert(layer, 1, projection), publicFfn.duplicate());
@@ -70,7 +70,7 @@ public final class ExpertTraining {
     NDArray rowMask = model.manager().create(new float[] {0f, 1f}).reshape(2, 1).repeat(1, d);
     NDArray biasMask = model.manager().create(new float[] {0f, 1f});
     for (int layer = 0; layer < model.config().numHiddenLayers(); layer++) {
-      for (String projection : List.of("gate", "up", "down")) {
+      for (String projection : TensorNames.PROJECTIONS) {
         String name = TensorNames.expert(layer, 1, projection);
         trainables.add(Trainable.of(name, model.get(name), 0f));
       }

@@ -21,7 +21,7 @@ public final class UnrestrictedMoeTraining {
     List<Trainable> trainables = new ArrayList<>();
     for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
       for (int expert = 0; expert < config.numExperts(); expert++) {
-        for (String projection : List.of("gate", "up", "down")) {
+        for (String projection : TensorNames.PROJECTIONS) {
           String name = TensorNames.expert(layer, expert, projection);
           trainables.add(Trainable.of(name, moe.get(name), 0f));
         }

@@ -6,7 +6,6 @@ import dev.flexmoe.model.artifact.ExpertLayout;
 import dev.flexmoe.model.artifact.TensorLayout;
 import dev.flexmoe.model.safetensors.SafetensorsFile;
 import dev.flexmoe.model.safetensors.SafetensorsTensor;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -17,8 +16,6 @@ import java.util.Optional;
  * never came from this anchor (noise, another model) fail the cosine similarity.
  */
 final class NumericSanity {
-
-  private static final List<String> PROJECTIONS = List.of("gate", "up", "down");
 
   private NumericSanity() {}
 
@@ -32,7 +29,7 @@ final class NumericSanity {
     double maxRatio = Double.NEGATIVE_INFINITY;
     double minCosine = Double.POSITIVE_INFINITY;
     for (int layer = 0; layer < anchor.config().numHiddenLayers(); layer++) {
-      for (String projection : PROJECTIONS) {
+      for (String projection : TensorNames.PROJECTIONS) {
         String name = ExpertLayout.projection(layer, projection);
         Optional<SafetensorsTensor> tensor = file.find(name);
         if (tensor.isEmpty() || !TensorChecks.comparable(tensor.get(), layout)) {

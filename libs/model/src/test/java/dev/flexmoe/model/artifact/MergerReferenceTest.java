@@ -23,8 +23,6 @@ import org.junit.jupiter.api.Test;
  * must give that checkpoint exactly, and so transformers' outputs.
  */
 class MergerReferenceTest {
-
-  private static final List<String> PROJECTIONS = List.of("gate", "up", "down");
   private static final int TOP_K = 2;
 
   private final NDManager manager = NDManager.newBaseManager();
@@ -72,7 +70,7 @@ class MergerReferenceTest {
   private ExpertWeights artifactOf(int expert) {
     ExpertWeights artifact = ExpertWeights.empty(manager);
     for (int layer = 0; layer < reference.config().numHiddenLayers(); layer++) {
-      for (String projection : PROJECTIONS) {
+      for (String projection : TensorNames.PROJECTIONS) {
         artifact.put(
             ExpertLayout.projection(layer, projection),
             reference.get(TensorNames.expert(layer, expert, projection)).duplicate());

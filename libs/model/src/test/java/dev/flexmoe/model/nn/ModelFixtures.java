@@ -58,7 +58,7 @@ final class ModelFixtures {
             rows,
             i * config.hiddenSize(),
             config.hiddenSize());
-        for (String projection : List.of("gate", "up", "down")) {
+        for (String projection : TensorNames.PROJECTIONS) {
           subset.put(
               TensorNames.expert(layer, i, projection),
               full.get(TensorNames.expert(layer, kept.get(i), projection)).duplicate());

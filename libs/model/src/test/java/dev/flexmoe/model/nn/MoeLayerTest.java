@@ -175,7 +175,7 @@ class MoeLayerTest {
     NDArray h = residuals(10, weights.config().hiddenSize(), 4);
     // With identical experts, the output is the expert's output times the sum of the kept weights.
     for (int expert = 1; expert < 4; expert++) {
-      for (String projection : List.of("gate", "up", "down")) {
+      for (String projection : TensorNames.PROJECTIONS) {
         renormalized.put(
             TensorNames.expert(0, expert, projection),
             renormalized.get(TensorNames.expert(0, 0, projection)).duplicate());

@@ -1,5 +1,6 @@
 package dev.flexmoe.model.validation;
 
+import dev.flexmoe.model.TensorNames;
 import dev.flexmoe.model.artifact.Digests;
 import dev.flexmoe.model.artifact.ExpertArtifact;
 import dev.flexmoe.model.artifact.ExpertLayout;
@@ -144,7 +145,7 @@ final class ArtifactForge {
   static List<String> projections(int layers) {
     List<String> names = new ArrayList<>();
     for (int layer = 0; layer < layers; layer++) {
-      for (String projection : List.of("gate", "up", "down")) {
+      for (String projection : TensorNames.PROJECTIONS) {
         names.add(ExpertLayout.projection(layer, projection));
       }
     }

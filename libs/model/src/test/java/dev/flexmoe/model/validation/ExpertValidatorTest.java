@@ -262,7 +262,7 @@ class ExpertValidatorTest {
     Map<String, Tensor> tensors = forge.tensors();
     Random random = new Random(5);
     for (int layer = 0; layer < LAYERS; layer++) {
-      for (String projection : List.of("gate", "up", "down")) {
+      for (String projection : TensorNames.PROJECTIONS) {
         float[] publicFfn =
             micro.publicWeights.get(TensorNames.expert(layer, 0, projection)).toFloatArray();
         float[] noise = new float[publicFfn.length];
