@@ -232,6 +232,27 @@ class PublicModelUploadTest {
             409,
             "already-registered",
             "digest"),
+        new Case(
+            "other files under a name that is taken",
+            () -> {
+              Path first = Fixtures.publicModel(627);
+              RegistryClient.publicModelUpload(
+                      as("ops", "operator"), "public-taken", HfCheckpoint.digest(first), first)
+                  .post(PUBLIC_MODELS)
+                  .then()
+                  .statusCode(201);
+              Path second = Fixtures.publicModel(628);
+              return () ->
+                  RegistryClient.publicModelUpload(
+                          as("ops", "operator"),
+                          "public-taken",
+                          HfCheckpoint.digest(second),
+                          second)
+                      .post(PUBLIC_MODELS);
+            },
+            409,
+            "already-registered",
+            "name"),
         Case.of(
             "an owner",
             () -> upload(as("grace", "owner"), Fixtures.publicModel(625)),

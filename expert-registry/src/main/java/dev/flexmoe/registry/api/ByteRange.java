@@ -59,6 +59,6 @@ record ByteRange(long first, long last) {
         Status.REQUESTED_RANGE_NOT_SATISFIABLE,
         "range-not-satisfiable",
         "Range",
-        "'" + header + "' lies outside the artifact's " + size + " bytes");
+        "'" + header + "' lies outside the file's " + size + " bytes");
   }
 }

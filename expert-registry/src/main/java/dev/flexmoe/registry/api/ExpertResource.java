@@ -67,6 +67,7 @@ public class ExpertResource {
   long maxArtifactBytes;
 
   @POST
+  @StreamedUpload
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @RolesAllowed(Roles.OWNER)
   @Operation(

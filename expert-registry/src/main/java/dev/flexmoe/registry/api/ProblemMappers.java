@@ -49,6 +49,12 @@ public class ProblemMappers {
     return respond(e.problem());
   }
 
+  /** A request body over its limit; an upload's parts over theirs are {@link ProblemException}s. */
+  @ServerExceptionMapper
+  public Response bodyTooLarge(BodyTooLargeException e) {
+    return problem(ProblemException.tooLarge(null, e.getMessage()));
+  }
+
   /** A refusal of the registry's rules, with the status of its kind. */
   @ServerExceptionMapper
   public Response refused(RefusedException e) {

@@ -80,6 +80,7 @@ public class PublicModelResource {
       List<FileView> files) {}
 
   @POST
+  @StreamedUpload
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @RolesAllowed(Roles.OPERATOR)
   @Operation(

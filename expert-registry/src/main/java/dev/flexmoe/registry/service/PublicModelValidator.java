@@ -65,11 +65,17 @@ public class PublicModelValidator {
           "digest",
           "the claimed digest is " + parts.digest() + " but the files have digest " + digest);
     }
-    if (PublicModel.count("name = ?1 or digest = ?2", name, digest) > 0) {
+    if (PublicModel.count("name", name) > 0) {
+      throw new ConflictException(
+          "already-registered",
+          "name",
+          "a public model named '" + name + "' is registered already");
+    }
+    if (PublicModel.count("digest", digest) > 0) {
       throw new ConflictException(
           "already-registered",
           "digest",
-          "a public model with this name or digest is registered already");
+          "a public model with digest " + digest + " is registered");
     }
     return new ValidatedPublicModel(name, digest, config, configJson, files);
   }
