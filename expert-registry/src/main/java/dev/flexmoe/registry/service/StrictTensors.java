@@ -3,8 +3,8 @@ package dev.flexmoe.registry.service;
 import dev.flexmoe.model.artifact.TensorLayout;
 import dev.flexmoe.model.artifact.TensorLayoutException;
 import dev.flexmoe.model.safetensors.Dtype;
-import dev.flexmoe.model.safetensors.SafetensorsFile;
 import dev.flexmoe.model.safetensors.SafetensorsFormatException;
+import dev.flexmoe.model.safetensors.SafetensorsIndex;
 import dev.flexmoe.model.safetensors.SafetensorsReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,9 +12,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Uploaded safetensors read strictly (header size, offsets and bounds, overlaps, F32 or F16, every
- * value finite) and held against a layout; each violation is an {@link InvalidUploadException}
- * whose field names the part and, where there is one, the tensor.
+ * Uploaded safetensors checked strictly (header size, offsets and bounds, overlaps, F32 or F16,
+ * every value finite) and held against a layout; each violation is an {@link
+ * InvalidUploadException} whose field names the part and, where there is one, the tensor. The check
+ * maps the file instead of copying it into heap, so an upload of any size costs only its header
+ * there.
  */
 final class StrictTensors {
 
@@ -25,9 +27,9 @@ final class StrictTensors {
 
   private StrictTensors() {}
 
-  static SafetensorsFile read(ReceivedFile file, String part) {
+  static SafetensorsIndex read(ReceivedFile file, String part) {
     try {
-      return READER.read(file.file());
+      return READER.check(file.file());
     } catch (SafetensorsFormatException e) {
       throw new InvalidUploadException(
           "safetensors-" + e.violation().name().toLowerCase(Locale.ROOT).replace('_', '-'),
@@ -38,9 +40,9 @@ final class StrictTensors {
     }
   }
 
-  static void check(TensorLayout layout, SafetensorsFile tensors, String part) {
+  static void check(TensorLayout layout, SafetensorsIndex tensors, String part) {
     try {
-      layout.check(tensors, part);
+      layout.check(tensors.shapes(), part);
     } catch (TensorLayoutException e) {
       throw new InvalidUploadException(
           "tensor-layout", part + "/" + e.tensorName(), e.getMessage());

@@ -4,9 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.IntBuffer;
-import java.nio.LongBuffer;
-import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,8 +24,9 @@ import java.util.Set;
  *
  * <p>Memory safety: the header length is checked against the limit and the real file size before
  * the header is read, every offset is checked against the real buffer size before it is used, and
- * the byte buffer is read only after the whole header passed. An instance is immutable and can be
- * shared.
+ * the byte buffer is read only after the whole header passed. {@link #read(Path)} copies the buffer
+ * into heap for callers that need the values; {@link #check(Path)} judges a file of any size by the
+ * same rules without copying it. An instance is immutable and can be shared.
  */
 public final class SafetensorsReader {
 
@@ -46,6 +44,8 @@ public final class SafetensorsReader {
 
   /** The largest byte array the JVM reliably allocates. */
   private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  private static final long MAP_WINDOW = 1L << 30;
 
   private final long maxHeaderBytes;
   private final Set<Dtype> allowedDtypes;
@@ -104,27 +104,76 @@ public final class SafetensorsReader {
    */
   public SafetensorsFile read(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = channel.size();
-      if (size < LENGTH_PREFIX) {
-        throw tooShort(size);
-      }
-      long headerLength =
-          readFully(channel, 0, LENGTH_PREFIX).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
-      checkHeaderLength(headerLength, size - LENGTH_PREFIX);
-      Header header =
-          HeaderParser.parse(readFully(channel, LENGTH_PREFIX, (int) headerLength).array());
-      long bufferStart = LENGTH_PREFIX + headerLength;
-      List<Placed> placed = place(header, size - bufferStart);
-      if (size - bufferStart > MAX_ARRAY) {
+      Layout layout = readLayout(channel);
+      if (layout.bufferLength() > MAX_ARRAY) {
         throw new SafetensorsFormatException(
             Violation.FILE_TOO_LARGE,
             null,
             "the byte buffer holds "
-                + (size - bufferStart)
+                + layout.bufferLength()
                 + " bytes; files over 2 GiB are not supported (split the checkpoint into shards)");
       }
-      ByteBuffer buffer = readFully(channel, bufferStart, (int) (size - bufferStart));
-      return assemble(header, placed, buffer);
+      ByteBuffer buffer = readFully(channel, layout.bufferStart(), (int) layout.bufferLength());
+      return assemble(layout.header(), layout.placed(), buffer);
+    }
+  }
+
+  /**
+   * Checks a file on disk by the same rules as {@link #read(Path)}, with the same violations and
+   * messages, but keeps none of its tensors: each float tensor's bytes are mapped, a window at a
+   * time, and scanned in place. A check costs the header in heap whatever the file's size, and a
+   * file or a tensor may be larger than 2 GiB. The file must not shrink while it is checked.
+   *
+   * @return the file's metadata and each tensor's dtype, shape and data_offsets
+   * @throws IOException when the file cannot be read (a format problem is a {@link
+   *     SafetensorsFormatException})
+   */
+  public SafetensorsIndex check(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      Layout layout = readLayout(channel);
+      List<SafetensorsIndex.Tensor> tensors = new ArrayList<>();
+      for (Placed p : layout.placed()) {
+        Header.Entry entry = p.entry();
+        if (p.dtype().isFloatingPoint()) {
+          checkFiniteMapped(channel, layout.bufferStart(), entry, p.dtype());
+        }
+        tensors.add(
+            new SafetensorsIndex.Tensor(
+                entry.name(), p.dtype(), entry.shape(), entry.begin(), entry.end()));
+      }
+      return new SafetensorsIndex(layout.header().metadata(), tensors);
+    }
+  }
+
+  /** A checked header and where its byte buffer lies in the file. */
+  private record Layout(Header header, List<Placed> placed, long bufferStart, long bufferLength) {}
+
+  /** Reads and checks the header; the byte buffer is not touched. */
+  private Layout readLayout(FileChannel channel) throws IOException {
+    long size = channel.size();
+    if (size < LENGTH_PREFIX) {
+      throw tooShort(size);
+    }
+    long headerLength =
+        readFully(channel, 0, LENGTH_PREFIX).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+    checkHeaderLength(headerLength, size - LENGTH_PREFIX);
+    Header header =
+        HeaderParser.parse(readFully(channel, LENGTH_PREFIX, (int) headerLength).array());
+    long bufferStart = LENGTH_PREFIX + headerLength;
+    long bufferLength = size - bufferStart;
+    return new Layout(header, place(header, bufferLength), bufferStart, bufferLength);
+  }
+
+  /**
+   * Scans a tensor in mapped windows: a mapping holds at most 2 GiB, and a window of 1 GiB is a
+   * whole number of elements of every dtype. The mapping is the page cache's, not heap.
+   */
+  private static void checkFiniteMapped(
+      FileChannel channel, long bufferStart, Header.Entry entry, Dtype dtype) throws IOException {
+    for (long begin = entry.begin(); begin < entry.end(); begin += MAP_WINDOW) {
+      long length = Math.min(MAP_WINDOW, entry.end() - begin);
+      ByteBuffer window = channel.map(FileChannel.MapMode.READ_ONLY, bufferStart + begin, length);
+      FiniteValues.check(entry.name(), dtype, window, (begin - entry.begin()) / dtype.byteSize());
     }
   }
 
@@ -316,102 +365,12 @@ public final class SafetensorsReader {
               .slice()
               .order(ByteOrder.LITTLE_ENDIAN);
       if (p.dtype().isFloatingPoint()) {
-        checkFinite(entry.name(), p.dtype(), data);
+        FiniteValues.check(entry.name(), p.dtype(), data, 0);
       }
       tensors.put(
           entry.name(), new SafetensorsTensor(entry.name(), p.dtype(), entry.shape(), data));
     }
     return new SafetensorsFile(header.metadata(), tensors);
-  }
-
-  /**
-   * NaN or infinite weights poison every output they touch and are never a legitimate upload; the
-   * first one is reported by its row-major index so the owner can find it.
-   */
-  private static void checkFinite(String name, Dtype dtype, ByteBuffer data) {
-    int index = firstNonFinite(dtype, data);
-    if (index < 0) {
-      return;
-    }
-    double value =
-        switch (dtype) {
-          case F16 -> Float16.toFloat(data.getShort(2 * index));
-          case BF16 -> Float.intBitsToFloat(data.getShort(2 * index) << 16);
-          case F32 -> data.getFloat(4 * index);
-          case F64 -> data.getDouble(8 * index);
-          default -> throw new IllegalArgumentException(dtype + " is not a float dtype");
-        };
-    throw new SafetensorsFormatException(
-        Violation.NON_FINITE_VALUE,
-        name,
-        "tensor "
-            + TensorNameRule.quote(name)
-            + " ("
-            + dtype
-            + "): element "
-            + index
-            + " is "
-            + value
-            + "; only finite values are accepted (check the training run that produced it)");
-  }
-
-  /**
-   * The index of the first NaN or infinity, or -1. A value is not finite exactly when all its
-   * exponent bits are set, so the scan reads raw bits in bulk instead of decoding each value.
-   */
-  private static int firstNonFinite(Dtype dtype, ByteBuffer data) {
-    ByteBuffer bytes = data.duplicate().order(data.order()).clear();
-    return switch (dtype) {
-      case F16 -> firstWithExponent(bytes.asShortBuffer(), 0x7c00);
-      case BF16 -> firstWithExponent(bytes.asShortBuffer(), 0x7f80);
-      case F32 -> firstWithExponent(bytes.asIntBuffer(), 0x7f800000);
-      case F64 -> firstWithExponent(bytes.asLongBuffer(), 0x7ff0000000000000L);
-      default -> throw new IllegalArgumentException(dtype + " is not a float dtype");
-    };
-  }
-
-  private static final int SCAN_CHUNK = 4096;
-
-  private static int firstWithExponent(ShortBuffer values, int exponent) {
-    short[] chunk = new short[SCAN_CHUNK];
-    for (int start = 0; values.hasRemaining(); start += SCAN_CHUNK) {
-      int length = Math.min(SCAN_CHUNK, values.remaining());
-      values.get(chunk, 0, length);
-      for (int i = 0; i < length; i++) {
-        if ((chunk[i] & exponent) == exponent) {
-          return start + i;
-        }
-      }
-    }
-    return -1;
-  }
-
-  private static int firstWithExponent(IntBuffer values, int exponent) {
-    int[] chunk = new int[SCAN_CHUNK];
-    for (int start = 0; values.hasRemaining(); start += SCAN_CHUNK) {
-      int length = Math.min(SCAN_CHUNK, values.remaining());
-      values.get(chunk, 0, length);
-      for (int i = 0; i < length; i++) {
-        if ((chunk[i] & exponent) == exponent) {
-          return start + i;
-        }
-      }
-    }
-    return -1;
-  }
-
-  private static int firstWithExponent(LongBuffer values, long exponent) {
-    long[] chunk = new long[SCAN_CHUNK];
-    for (int start = 0; values.hasRemaining(); start += SCAN_CHUNK) {
-      int length = Math.min(SCAN_CHUNK, values.remaining());
-      values.get(chunk, 0, length);
-      for (int i = 0; i < length; i++) {
-        if ((chunk[i] & exponent) == exponent) {
-          return start + i;
-        }
-      }
-    }
-    return -1;
   }
 
   private static String tensor(Header.Entry entry) {

@@ -4,7 +4,10 @@ package dev.flexmoe.model.safetensors;
 public enum Violation {
   /** Fewer than the 8 bytes of the header length. */
   FILE_TOO_SHORT,
-  /** The whole file does not fit in one Java array (2 GiB). */
+  /**
+   * The byte buffer does not fit in one Java array (2 GiB), so it cannot be read into memory; a
+   * check does not copy it and has no such limit.
+   */
   FILE_TOO_LARGE,
   /** The header length points past the end of the file. */
   HEADER_LENGTH_BEYOND_FILE,

@@ -4,7 +4,8 @@
  *
  * <p>{@link dev.flexmoe.model.safetensors.SafetensorsReader} is strict because expert uploads are
  * untrusted: every header value is checked before it decides an allocation, the buffer must be
- * covered exactly, and float tensors must be finite. {@link
+ * covered exactly, and float tensors must be finite. Its {@code check} applies the same rules to a
+ * file of any size by mapping it instead of copying it into heap. {@link
  * dev.flexmoe.model.safetensors.SafetensorsWriter} is deterministic, so an artifact's SHA-256
  * depends only on its tensors and metadata. The package is plain {@code java.nio}; converting to
  * NDArrays happens in the model code.

@@ -21,21 +21,27 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** One test per {@link Violation}: the code, the tensor, and a message naming what is wrong. */
+/**
+ * One test per {@link Violation}: the code, the tensor, and a message naming what is wrong. Every
+ * refusal is asked of both the in-memory read and the mapped check, which must agree.
+ */
 class SafetensorsReaderTest {
 
   private static final String F32_PAIR = "'dtype':'F32','shape':[2],'data_offsets':[0,8]";
 
   private final SafetensorsReader reader = new SafetensorsReader();
 
+  @TempDir Path scratch;
+
   private SafetensorsFormatException refused(byte[] file, Violation violation) {
     return refused(reader, file, violation);
   }
 
-  private static SafetensorsFormatException refused(
+  /** The refusal of the in-memory read, which the mapped check gives as well. */
+  private SafetensorsFormatException refused(
       SafetensorsReader reader, byte[] file, Violation violation) {
     SafetensorsFormatException e =
-        catchThrowableOfType(SafetensorsFormatException.class, () -> reader.read(file));
+        EntryPoints.refusal(reader, file, scratch.resolve("checked.safetensors"));
     assertThat(e).as("refusal of the file").isNotNull();
     assertThat(e.violation()).as(e.getMessage()).isEqualTo(violation);
     return e;
@@ -162,8 +168,10 @@ class SafetensorsReaderTest {
         .hasMessageContaining("'" + "x".repeat(80) + "...'");
 
     String longest = "😀".repeat(512); // 512 characters, 1024 UTF-16 units, 2048 UTF-8 bytes
-    assertThat(reader.read(file("{'" + longest + "':{" + F32_PAIR + "}}", f32(1, 2))).names())
-        .containsExactly(longest);
+    byte[] longestName = file("{'" + longest + "':{" + F32_PAIR + "}}", f32(1, 2));
+    assertThat(EntryPoints.refusal(reader, longestName, scratch.resolve("longest.safetensors")))
+        .isNull();
+    assertThat(reader.read(longestName).names()).containsExactly(longest);
   }
 
   @Test
