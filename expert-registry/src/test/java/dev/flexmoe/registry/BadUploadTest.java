@@ -268,6 +268,29 @@ class BadUploadTest {
             "invalid-file-name",
             "expert.json"),
         new Case(
+            "router bias the manifest does not declare",
+            () ->
+                RegistryClient.upload(
+                    "mallory",
+                    good(41)
+                        .withTensors(
+                            Fixtures.tensors(
+                                Fixtures.CONFIG,
+                                41,
+                                writer -> {
+                                  for (int layer = 0;
+                                      layer < Fixtures.CONFIG.numHiddenLayers();
+                                      layer++) {
+                                    writer.putF32(
+                                        ExpertLayout.routerBias(layer),
+                                        new long[] {1},
+                                        new float[] {0.5f});
+                                  }
+                                }))),
+            422,
+            "tensor-layout",
+            "expert.safetensors/" + ExpertLayout.routerBias(0)),
+        new Case(
             "path-traversal tensor name",
             () ->
                 RegistryClient.upload(

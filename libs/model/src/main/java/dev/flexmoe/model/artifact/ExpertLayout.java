@@ -26,12 +26,22 @@ public final class ExpertLayout {
     return "layers." + layer + ".router.bias";
   }
 
+  /** Whether an expert's train-time router bias must be there, must not be, or may be either. */
+  public enum Bias {
+    REQUIRED,
+    ABSENT,
+    EITHER
+  }
+
   /**
-   * The layout of an expert for {@code publicConfig}.
-   *
-   * @param routerBias whether the bias is required (true) or may be absent (false)
+   * The layout of an expert for {@code publicConfig} whose manifest says whether it carries the
+   * router bias: the tensors must then agree with it.
    */
   public static TensorLayout of(FlexOlmoConfig publicConfig, boolean routerBias) {
+    return of(publicConfig, routerBias ? Bias.REQUIRED : Bias.ABSENT);
+  }
+
+  public static TensorLayout of(FlexOlmoConfig publicConfig, Bias bias) {
     int d = publicConfig.hiddenSize();
     int ffn = publicConfig.intermediateSize();
     Map<String, long[]> required = new LinkedHashMap<>();
@@ -41,7 +51,11 @@ public final class ExpertLayout {
       required.put(projection(layer, "up"), new long[] {ffn, d});
       required.put(projection(layer, "down"), new long[] {d, ffn});
       required.put(routerRow(layer), new long[] {1, d});
-      (routerBias ? required : optional).put(routerBias(layer), new long[] {1});
+      switch (bias) {
+        case REQUIRED -> required.put(routerBias(layer), new long[] {1});
+        case EITHER -> optional.put(routerBias(layer), new long[] {1});
+        case ABSENT -> {}
+      }
     }
     return new TensorLayout(required, optional);
   }

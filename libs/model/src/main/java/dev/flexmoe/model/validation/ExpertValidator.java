@@ -47,7 +47,9 @@ public final class ExpertValidator {
     }
     // Without a manifest the router bias may be there or not; every other tensor is still known.
     TensorLayout layout =
-        ExpertLayout.of(anchor.weights().config(), manifest != null && manifest.routerBias());
+        manifest == null
+            ? ExpertLayout.of(anchor.weights().config(), ExpertLayout.Bias.EITHER)
+            : ExpertLayout.of(anchor.weights().config(), manifest.routerBias());
     SafetensorsFile tensors = TensorChecks.read(submission.tensors(), report);
     if (tensors != null) {
       TensorChecks.checkStructure(tensors, layout, report);
