@@ -2,13 +2,18 @@ package dev.flexmoe.bench;
 
 import java.util.Arrays;
 
-/** Runs a piece of work a few times after warm-up and reports the median duration. */
+/** Runs a piece of work a few times after warm-up and reports the durations. */
 final class Measure {
 
   private Measure() {}
 
   /** The median seconds of {@code runs} runs after {@code warmups} unmeasured ones. */
   static double medianSeconds(int warmups, int runs, Runnable work) {
+    return sortedSeconds(warmups, runs, work)[runs / 2];
+  }
+
+  /** The seconds of each of {@code runs} runs after {@code warmups} unmeasured ones, ascending. */
+  static double[] sortedSeconds(int warmups, int runs, Runnable work) {
     for (int i = 0; i < warmups; i++) {
       work.run();
     }
@@ -19,6 +24,6 @@ final class Measure {
       seconds[i] = (System.nanoTime() - start) / 1e9;
     }
     Arrays.sort(seconds);
-    return seconds[runs / 2];
+    return seconds;
   }
 }
