@@ -1,11 +1,14 @@
 package dev.flexmoe.registry;
 
+import static dev.flexmoe.registry.RegistryClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flexmoe.events.CloudEvent;
 import dev.flexmoe.events.ExpertRegistered;
 import dev.flexmoe.events.TopicCatalog;
+import dev.flexmoe.model.artifact.Digests;
+import dev.flexmoe.model.artifact.HfCheckpoint;
 import dev.flexmoe.registry.storage.BlobStore;
 import dev.flexmoe.testkit.KafkaTestResource;
 import dev.flexmoe.testkit.PostgresTestResource;
@@ -15,26 +18,33 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two uploads of the same bytes at the same moment: both pass validation and find no expert with
- * their digest before either commits (the blob store holds each until both have come), and the
- * database's one registration per digest decides. The same owner gets one expert (201, and 200 with
- * the same id); of two owners, one wins and the other gets 409.
+ * Two uploads of the same bytes at the same moment: both pass validation and find no expert (or
+ * public model) with their digest before either commits (the blob store holds each until both have
+ * come), and the database's one registration per digest (and per public model name) decides. The
+ * same owner gets one expert (201, and 200 with the same id); of two owners, or two operators, one
+ * wins and the other gets 409.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 class ConcurrentUploadTest {
+
+  private static final List<String> FILES =
+      List.of(HfCheckpoint.CONFIG, HfCheckpoint.WEIGHTS, HfCheckpoint.TOKENIZER);
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
@@ -49,7 +59,8 @@ class ConcurrentUploadTest {
     Fixtures.Artifact artifact = Fixtures.expert(anchor, "legal", "kim", 401);
     Stored before = Stored.in(dataSource);
 
-    List<Response> responses = uploadAtOnce(artifact, "kim", "kim");
+    List<Response> responses =
+        atOnce(owner -> RegistryClient.upload(owner, artifact), "kim", "kim");
 
     assertThat(responses).extracting(Response::statusCode).containsExactlyInAnyOrder(201, 200);
     String id = responses.get(0).path("id");
@@ -75,7 +86,8 @@ class ConcurrentUploadTest {
         Fixtures.expert(anchor, "legal", "kim", 402).withManifest(node -> node.putNull("owner"));
     Stored before = Stored.in(dataSource);
 
-    List<Response> responses = uploadAtOnce(artifact, "kim", "leo");
+    List<Response> responses =
+        atOnce(owner -> RegistryClient.upload(owner, artifact), "kim", "leo");
 
     assertThat(responses).extracting(Response::statusCode).containsExactlyInAnyOrder(201, 409);
     boolean kimWon = responses.get(0).statusCode() == 201;
@@ -87,27 +99,68 @@ class ConcurrentUploadTest {
     assertThat(Stored.in(dataSource)).isEqualTo(before.plusOneRegistration());
   }
 
-  /**
-   * Registers a public model, then makes the blob store hold each store until both uploads have
-   * come (the public model's own files are stored before that; the mock goes after each test).
-   */
+  @Test
+  void twoOperatorsRacingOnTheSameNameOneRegistersAndTheOtherGets409() throws Exception {
+    Path dir = Fixtures.publicModel(403);
+    String digest = HfCheckpoint.digest(dir);
+    // the fixtures' config and tokenizer are shared by every public model, the weights are not
+    long newBlobs = 0;
+    for (String file : FILES) {
+      if (blobs.find(Digests.sha256(dir.resolve(file))).isEmpty()) {
+        newBlobs++;
+      }
+    }
+    Stored before = Stored.in(dataSource);
+    holdEachStoreUntilBothCome();
+
+    List<Response> responses =
+        atOnce(
+            operator ->
+                RegistryClient.publicModelUpload(
+                        as(operator, "operator"), "public-race", digest, dir)
+                    .post("/api/v1/public-models"),
+            "operator-1",
+            "operator-2");
+
+    assertThat(responses).extracting(Response::statusCode).containsExactlyInAnyOrder(201, 409);
+    boolean firstWon = responses.get(0).statusCode() == 201;
+    Response winner = responses.get(firstWon ? 0 : 1);
+    Response loser = responses.get(firstWon ? 1 : 0);
+    assertThat(loser.<String>path("code")).isEqualTo("already-registered");
+    assertThat(loser.<String>path("field")).isEqualTo("name");
+    assertThat(Stored.in(dataSource)).isEqualTo(before.plusOnePublicModel(FILES.size(), newBlobs));
+    String id = winner.path("id");
+    for (String file : FILES) {
+      Response download =
+          as("alice", "owner").get("/api/v1/public-models/" + id + "/files/" + file);
+      download.then().statusCode(200);
+      assertThat(download.asByteArray()).isEqualTo(Files.readAllBytes(dir.resolve(file)));
+    }
+  }
+
+  /** Registers a public model, then holds the blob store's stores (see below). */
   private String registeredAnchor(String name) {
     String anchor = RegistryClient.registerPublicModel("public-" + name);
-    QuarkusMock.installMockForType(
-        new RendezvousBlobStore(ClientProxy.unwrap(blobs), 2), BlobStore.class);
+    holdEachStoreUntilBothCome();
     return anchor;
   }
 
-  /** Uploads the artifact as each owner, each on a thread of its own; the responses in order. */
-  private static List<Response> uploadAtOnce(Fixtures.Artifact artifact, String... owners) {
-    ExecutorService threads = Executors.newFixedThreadPool(owners.length);
+  /**
+   * Makes the blob store hold each store until both uploads have come, so that both are past their
+   * checks before either commits (the mock goes after each test).
+   */
+  private void holdEachStoreUntilBothCome() {
+    QuarkusMock.installMockForType(
+        new RendezvousBlobStore(ClientProxy.unwrap(blobs), 2), BlobStore.class);
+  }
+
+  /** Runs the upload as each caller, each on a thread of its own; the responses in order. */
+  private static List<Response> atOnce(Function<String, Response> upload, String... callers) {
+    ExecutorService threads = Executors.newFixedThreadPool(callers.length);
     try {
       List<CompletableFuture<Response>> uploads =
-          Stream.of(owners)
-              .map(
-                  owner ->
-                      CompletableFuture.supplyAsync(
-                          () -> RegistryClient.upload(owner, artifact), threads))
+          Stream.of(callers)
+              .map(caller -> CompletableFuture.supplyAsync(() -> upload.apply(caller), threads))
               .toList();
       return uploads.stream().map(CompletableFuture::join).toList();
     } finally {

@@ -39,6 +39,17 @@ record Stored(
         publicModels, publicModelFiles, experts + 1, stateChanges + 1, outboxEvents + 1, blobs + 1);
   }
 
+  /** This, and one public model more: its row, a row per file and {@code newBlobs} blobs. */
+  Stored plusOnePublicModel(long files, long newBlobs) {
+    return new Stored(
+        publicModels + 1,
+        publicModelFiles + files,
+        experts,
+        stateChanges,
+        outboxEvents,
+        blobs + newBlobs);
+  }
+
   private static long count(Connection connection, String table) throws SQLException {
     try (ResultSet result =
         connection.createStatement().executeQuery("select count(*) from " + table)) {

@@ -10,7 +10,8 @@ import java.io.IOException;
 /**
  * Registers a public model from its uploaded files: validate them, store each under its digest,
  * then commit the model with its files. The blobs are stored before the rows so that a row never
- * names a missing blob; if the commit fails, the blobs no other public model uses are removed.
+ * names a missing blob; if the commit fails, the blobs no other public model uses are removed, and
+ * an upload that lost a race for its name or digest is refused as a conflict.
  */
 @ApplicationScoped
 public class PublicModelUploads {
@@ -28,8 +29,7 @@ public class PublicModelUploads {
     try {
       model = validator.validate(parts);
     } catch (RefusedException e) {
-      metrics.counter("registry.public-model.rejections", "code", e.code()).increment();
-      throw e;
+      throw counted(e);
     }
     model.files().values().forEach(ReceivedFile::store);
     try {
@@ -38,8 +38,20 @@ public class PublicModelUploads {
       for (ReceivedFile file : model.files().values()) {
         deleteUnlessUsed(file.sha256(), e);
       }
+      // A concurrent upload of this name or these files passed the same check and committed
+      // first: the database refused this one, which is refused as the check would have.
+      try {
+        validator.checkNotRegistered(model.name(), model.digest());
+      } catch (ConflictException raced) {
+        throw counted(raced);
+      }
       throw e;
     }
+  }
+
+  private RefusedException counted(RefusedException refusal) {
+    metrics.counter("registry.public-model.rejections", "code", refusal.code()).increment();
+    return refusal;
   }
 
   private void deleteUnlessUsed(String sha256, RuntimeException cause) {

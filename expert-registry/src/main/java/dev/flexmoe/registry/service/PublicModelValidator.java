@@ -65,6 +65,14 @@ public class PublicModelValidator {
           "digest",
           "the claimed digest is " + parts.digest() + " but the files have digest " + digest);
     }
+    checkNotRegistered(name, digest);
+    return new ValidatedPublicModel(name, digest, config, configJson, files);
+  }
+
+  /**
+   * @throws ConflictException when a public model with this name or digest is registered
+   */
+  void checkNotRegistered(String name, String digest) {
     if (PublicModel.count("name", name) > 0) {
       throw new ConflictException(
           "already-registered",
@@ -77,7 +85,6 @@ public class PublicModelValidator {
           "digest",
           "a public model with digest " + digest + " is registered");
     }
-    return new ValidatedPublicModel(name, digest, config, configJson, files);
   }
 
   private FlexOlmoConfig config(String configJson) {
