@@ -79,8 +79,7 @@ final class ValidationInputs {
         anchorDigest,
         DOMAIN,
         "bench",
-        new ExpertManifest.Shape(
-            config.hiddenSize(), config.intermediateSize(), config.numHiddenLayers()),
+        ExpertManifest.Shape.of(config),
         Map.of("tokens", 0L),
         Map.of("steps", 0.0),
         Map.of(

@@ -140,8 +140,7 @@ final class Fixtures {
             anchorDigest,
             domain,
             owner,
-            new ExpertManifest.Shape(
-                CONFIG.hiddenSize(), CONFIG.intermediateSize(), CONFIG.numHiddenLayers()),
+            ExpertManifest.Shape.of(CONFIG),
             false,
             Map.of("documents", 120L, "tokens", 50_000L),
             Map.of("steps", 80.0, "learningRate", 1e-3),

@@ -72,13 +72,11 @@ final class Scores {
    * text's key and {@code inputs}.
    */
   LogProbs cached(String step, List<String> inputs, Scorer scorer) {
-    List<String> all = new ArrayList<>(List.of(capped.key()));
-    all.addAll(inputs);
     Path dir =
         steps
             .run(
                 step,
-                all,
+                StepRunner.inputs(List.of(capped.key()), inputs),
                 (out, ck) -> {
                   Files.createDirectories(out);
                   scorer.write(out);

@@ -70,7 +70,7 @@ final class BenchArtifacts {
             anchor,
             "bench-" + (seed < 0 ? "warmup" : seed),
             owner,
-            new ExpertManifest.Shape(d, ffn, config.numHiddenLayers()),
+            ExpertManifest.Shape.of(config),
             false,
             Map.of(),
             Map.of(),

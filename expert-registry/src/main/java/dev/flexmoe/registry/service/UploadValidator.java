@@ -98,9 +98,7 @@ public class UploadValidator {
   }
 
   private static void checkShape(ExpertManifest.Shape shape, FlexOlmoConfig config) {
-    ExpertManifest.Shape expected =
-        new ExpertManifest.Shape(
-            config.hiddenSize(), config.intermediateSize(), config.numHiddenLayers());
+    ExpertManifest.Shape expected = ExpertManifest.Shape.of(config);
     if (!shape.equals(expected)) {
       throw new InvalidUploadException(
           "shape-mismatch",

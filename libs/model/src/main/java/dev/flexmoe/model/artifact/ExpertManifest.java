@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.flexmoe.model.FlexOlmoConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,13 @@ public record ExpertManifest(
   public static final String PUBLIC_VALIDATION_BITS_PER_BYTE = "publicValidationBitsPerByte";
 
   /** The public model shape an expert fits. */
-  public record Shape(int hiddenSize, int intermediateSize, int numHiddenLayers) {}
+  public record Shape(int hiddenSize, int intermediateSize, int numHiddenLayers) {
+
+    /** The shape of the public model with {@code config}. */
+    public static Shape of(FlexOlmoConfig config) {
+      return new Shape(config.hiddenSize(), config.intermediateSize(), config.numHiddenLayers());
+    }
+  }
 
   public ExpertManifest {
     if (formatVersion != FORMAT_VERSION) {

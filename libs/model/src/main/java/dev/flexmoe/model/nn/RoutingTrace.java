@@ -55,34 +55,39 @@ public final class RoutingTrace {
     for (long expert : topKIndices) {
       counts[layer][(int) expert]++;
     }
-    keep(layer, topKIndices, weights);
+    if (choices != null) {
+      keep(layer, topKIndices, weights);
+    }
   }
 
   /** Every token went to {@code expert} alone, with the weights [N, 1]. */
   void recordExpert(int layer, int expert, NDArray weights) {
-    long[] chosen = new long[Math.toIntExact(weights.getShape().get(0))];
-    Arrays.fill(chosen, expert);
-    counts[layer][expert] += chosen.length;
-    keep(layer, chosen, weights);
+    int tokens = Math.toIntExact(weights.getShape().get(0));
+    counts[layer][expert] += tokens;
+    if (choices != null) {
+      long[] chosen = new long[tokens];
+      Arrays.fill(chosen, expert);
+      keep(layer, chosen, weights);
+    }
   }
 
   /** Every token went to every expert, with the weights [N, E]. */
   void recordEveryExpert(int layer, NDArray weights) {
+    int tokens = Math.toIntExact(weights.getShape().get(0));
     int experts = counts[layer].length;
-    long[] chosen = new long[Math.toIntExact(weights.getShape().size())];
-    for (int i = 0; i < chosen.length; i++) {
-      chosen[i] = i % experts;
-    }
     for (int expert = 0; expert < experts; expert++) {
-      counts[layer][expert] += chosen.length / experts;
+      counts[layer][expert] += tokens;
     }
-    keep(layer, chosen, weights);
+    if (choices != null) {
+      long[] chosen = new long[tokens * experts];
+      for (int i = 0; i < chosen.length; i++) {
+        chosen[i] = i % experts;
+      }
+      keep(layer, chosen, weights);
+    }
   }
 
   private void keep(int layer, long[] chosen, NDArray weights) {
-    if (choices == null) {
-      return;
-    }
     int k = Math.toIntExact(weights.getShape().get(1));
     float[] values = weights.toFloatArray();
     for (int start = 0; start < chosen.length; start += k) {

@@ -38,9 +38,7 @@ final class ManifestClaims {
               + ")");
     }
     FlexOlmoConfig config = anchor.weights().config();
-    ExpertManifest.Shape expected =
-        new ExpertManifest.Shape(
-            config.hiddenSize(), config.intermediateSize(), config.numHiddenLayers());
+    ExpertManifest.Shape expected = ExpertManifest.Shape.of(config);
     if (!manifest.model().equals(expected)) {
       report.fail(
           FindingCode.TENSOR_SHAPE,

@@ -80,8 +80,7 @@ public final class TrainExpert {
               HfCheckpoint.digest(publicModel),
               domain,
               owner,
-              new ExpertManifest.Shape(
-                  config.hiddenSize(), config.intermediateSize(), config.numHiddenLayers()),
+              ExpertManifest.Shape.of(config),
               Map.of(
                   "documents",
                   (long) data.documents().size(),

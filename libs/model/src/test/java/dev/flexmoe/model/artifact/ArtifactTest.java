@@ -89,10 +89,7 @@ class ArtifactTest {
             HfCheckpoint.digest(publicDir),
             domain,
             "owner-" + domain,
-            new ExpertManifest.Shape(
-                publicModel.config().hiddenSize(),
-                publicModel.config().intermediateSize(),
-                publicModel.config().numHiddenLayers()),
+            ExpertManifest.Shape.of(publicModel.config()),
             Map.of("documents", 10L, "tokens", 1000L),
             Map.of("steps", 5.0),
             Map.of());

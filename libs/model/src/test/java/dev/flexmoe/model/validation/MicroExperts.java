@@ -75,8 +75,7 @@ final class MicroExperts {
               anchor.digest(),
               name,
               "owner-" + name,
-              new ExpertManifest.Shape(
-                  config.hiddenSize(), config.intermediateSize(), config.numHiddenLayers()),
+              ExpertManifest.Shape.of(config),
               Map.of("documents", (long) stream.length / CONTEXT, "tokens", (long) stream.length),
               Map.of("steps", (double) steps),
               Map.of(
