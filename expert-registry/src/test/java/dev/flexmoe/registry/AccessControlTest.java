@@ -32,6 +32,16 @@ class AccessControlTest {
     as("heidi", "owner").get("/api/v1/experts/" + id).then().statusCode(404);
     as("heidi", "owner").get("/api/v1/experts/" + id + "/history").then().statusCode(404);
     as("heidi", "owner").get("/api/v1/experts/" + id + "/artifact").then().statusCode(404);
+    as("heidi", "owner")
+        .get("/api/v1/experts/" + id + "/files/expert.json")
+        .then()
+        .statusCode(404)
+        .body("code", equalTo("not-found"));
+    as("heidi", "owner")
+        .get("/api/v1/experts/" + id + "/files/expert.sig")
+        .then()
+        .statusCode(404)
+        .body("code", equalTo("not-found"));
     as("heidi", "owner").delete("/api/v1/experts/" + id).then().statusCode(404);
     as("heidi", "owner").queryParam("owner", "grace").get("/api/v1/experts").then().statusCode(403);
     as("heidi", "owner")
@@ -47,10 +57,11 @@ class AccessControlTest {
         .statusCode(200)
         .body("state", equalTo("SUBMITTED"));
     as("grace", "owner").get("/api/v1/experts/" + id).then().statusCode(200);
+    as("grace", "owner").get("/api/v1/experts/" + id + "/files/expert.json").then().statusCode(200);
   }
 
   @Test
-  void anOwnerRegistersOnlyItsOwnKeys() {
+  void anOwnerRegistersAndReadsOnlyItsOwnKeys() {
     as("grace", "owner")
         .contentType("application/json")
         .body("{\"publicKey\":\"MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\"}")
@@ -64,6 +75,13 @@ class AccessControlTest {
         .then()
         .statusCode(400)
         .body("field", equalTo("publicKey"));
+    as("grace", "owner")
+        .get("/api/v1/owners/heidi/keys")
+        .then()
+        .statusCode(403)
+        .body("code", equalTo("other-owner"));
+    as("grace", "owner").get("/api/v1/owners/grace/keys").then().statusCode(200);
+    as("ops", "operator").get("/api/v1/owners/heidi/keys").then().statusCode(200);
   }
 
   @Test

@@ -127,7 +127,7 @@ class OutboxCrashIT {
                 "-Dquarkus.http.port=" + port,
                 "-Dregistry.dev-keys=dev-keys",
                 "-Dregistry.blobs.root=" + work.resolve("blobs"),
-                "-Dregistry.outbox.enabled=" + relay,
+                "-Dflexmoe.outbox.enabled=" + relay,
                 "-jar",
                 jar.toString())
             .redirectErrorStream(true)

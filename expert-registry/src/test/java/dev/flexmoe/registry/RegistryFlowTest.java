@@ -228,6 +228,8 @@ class RegistryFlowTest {
     assertThat(openapi)
         .contains(
             "/api/v1/experts/{id}/artifact",
+            "/api/v1/experts/{id}/files/expert.json",
+            "/api/v1/experts/{id}/files/expert.sig",
             "/api/v1/public-models",
             "/api/v1/owners/{ownerId}/keys");
   }

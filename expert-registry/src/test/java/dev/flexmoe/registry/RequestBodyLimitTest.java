@@ -42,7 +42,7 @@ class RequestBodyLimitTest {
 
   private static final int CHUNK = 64 * 1024;
 
-  @ConfigProperty(name = "registry.http.max-json-bytes")
+  @ConfigProperty(name = "flexmoe.http.max-json-bytes")
   int maxBytes;
 
   @TestHTTPResource("/api/v1/owners/judy/keys")
@@ -164,9 +164,10 @@ class RequestBodyLimitTest {
       if (subject != null) {
         request.putHeader("Authorization", Fixtures.bearer(subject, role));
       }
-      body.accept(request);
-      // the body is read on the event loop as soon as the head arrives, or it is lost
-      return await(
+      // Subscribed before anything is sent, so that the answer's body is read on the event loop as
+      // soon as its head arrives: subscribed later, an answer that comes while this thread is still
+      // sending (a refusal of the request's head alone) can lose its body.
+      Future<Answer> answer =
           request
               .response()
               .compose(
@@ -174,11 +175,13 @@ class RequestBodyLimitTest {
                       response
                           .body()
                           .map(
-                              answer ->
+                              received ->
                                   new Answer(
                                       response.statusCode(),
                                       response.getHeader("Content-Type"),
-                                      answer.toJsonObject()))));
+                                      received.toJsonObject())));
+      body.accept(request);
+      return await(answer);
     } finally {
       client.close();
     }

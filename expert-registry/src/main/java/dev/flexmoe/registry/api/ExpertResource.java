@@ -3,6 +3,7 @@ package dev.flexmoe.registry.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexmoe.model.artifact.ExpertArtifact;
+import dev.flexmoe.model.artifact.ExpertSignatures;
 import dev.flexmoe.registry.domain.Expert;
 import dev.flexmoe.registry.domain.ExpertState;
 import dev.flexmoe.registry.security.Caller;
@@ -12,6 +13,7 @@ import dev.flexmoe.registry.service.ExpertLifecycle;
 import dev.flexmoe.registry.service.ExpertUploads;
 import dev.flexmoe.registry.service.FileReceiver;
 import dev.flexmoe.registry.service.UploadParts;
+import dev.flexmoe.servicekit.http.StreamedUpload;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -151,6 +153,29 @@ public class ExpertResource {
       throws IOException {
     return Downloads.respond(
         catalog.artifact(id, caller), ExpertArtifact.WEIGHTS, ifNoneMatch, range);
+  }
+
+  @GET
+  @Path("{id}/files/" + ExpertArtifact.MANIFEST)
+  @RolesAllowed({Roles.OWNER, Roles.OPERATOR, Roles.SERVICE})
+  @Operation(
+      summary = "Download expert.json as uploaded",
+      description = "Byte for byte the uploaded manifest, whose SHA-256 the signature covers.")
+  public Response manifest(@RestPath String id) {
+    return Response.ok(catalog.manifest(id, caller), MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  @GET
+  @Path("{id}/files/" + ExpertSignatures.SIGNATURE)
+  @Produces(MediaType.TEXT_PLAIN)
+  @RolesAllowed({Roles.OWNER, Roles.OPERATOR, Roles.SERVICE})
+  @Operation(
+      summary = "Download expert.sig as uploaded",
+      description =
+          "The base64 Ed25519 signature of a signed upload, verifiable with the owner's keys"
+              + " (GET /api/v1/owners/{ownerId}/keys); 404 no-signature when it was unsigned.")
+  public String signature(@RestPath String id) {
+    return catalog.signature(id, caller);
   }
 
   @DELETE

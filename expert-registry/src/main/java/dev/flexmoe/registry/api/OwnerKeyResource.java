@@ -7,12 +7,15 @@ import dev.flexmoe.registry.service.OwnerKeys;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -33,8 +36,24 @@ public class OwnerKeyResource {
    */
   public record KeyRegistration(String publicKey) {}
 
-  /** A registered key, named by the SHA-256 of its X.509 encoding. */
-  public record KeyView(UUID id, String ownerId, String fingerprint, Instant registeredAt) {}
+  /**
+   * A registered key, named by the SHA-256 of its X.509 encoding.
+   *
+   * @param publicKey the key's X.509 SubjectPublicKeyInfo (DER) in base64
+   */
+  public record KeyView(
+      UUID id, String ownerId, String fingerprint, String publicKey, Instant registeredAt) {}
+
+  @GET
+  @RolesAllowed({Roles.OWNER, Roles.OPERATOR, Roles.SERVICE})
+  @Operation(
+      summary = "An owner's registered keys, oldest first",
+      description =
+          "For the owner itself, operators, and services, which verify the owner's signatures"
+              + " (GET /api/v1/experts/{id}/files/expert.sig) with them.")
+  public List<KeyView> list(@RestPath String ownerId) {
+    return ownerKeys.keysOf(ownerId, caller).stream().map(OwnerKeyResource::view).toList();
+  }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -50,6 +69,11 @@ public class OwnerKeyResource {
   }
 
   private static KeyView view(OwnerKey key) {
-    return new KeyView(key.id, key.ownerId, key.fingerprint(), key.registeredAt);
+    return new KeyView(
+        key.id,
+        key.ownerId,
+        key.fingerprint(),
+        Base64.getEncoder().encodeToString(key.publicKey),
+        key.registeredAt);
   }
 }

@@ -1,5 +1,6 @@
 package dev.flexmoe.registry.api;
 
+import dev.flexmoe.servicekit.problem.Problem;
 import jakarta.ws.rs.core.Response.Status;
 
 /**

@@ -10,6 +10,7 @@ import dev.flexmoe.registry.service.FileReceiver;
 import dev.flexmoe.registry.service.PublicModelParts;
 import dev.flexmoe.registry.service.PublicModelUploads;
 import dev.flexmoe.registry.service.PublicModels;
+import dev.flexmoe.servicekit.http.StreamedUpload;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -50,11 +50,14 @@ public class Expert extends PanacheEntityBase {
   @Column(name = "format_version")
   public int formatVersion;
 
-  /** {@code expert.json} as uploaded. */
-  public String manifest;
+  /** The bytes of {@code expert.json} as uploaded, which the signature covers. */
+  public byte[] manifest;
 
   /** Whether the upload carried a signature that one of the owner's keys verified. */
   public boolean signed;
+
+  /** The {@code expert.sig} text of a signed upload, as received; null when unsigned. */
+  public String signature;
 
   @Enumerated(EnumType.STRING)
   public ExpertState state;

@@ -2,6 +2,7 @@ package dev.flexmoe.registry.domain;
 
 import dev.flexmoe.model.artifact.Digests;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -32,8 +33,9 @@ public class OwnerKey extends PanacheEntityBase {
   @Column(name = "registered_at")
   public Instant registeredAt;
 
+  /** The owner's keys, oldest first. */
   public static List<OwnerKey> keysOf(String ownerId) {
-    return list("ownerId", ownerId);
+    return list("ownerId", Sort.by("registeredAt").and("id"), ownerId);
   }
 
   /** The key's name: the SHA-256 of its X.509 encoding. */

@@ -3,6 +3,7 @@ package dev.flexmoe.registry.messaging;
 import dev.flexmoe.events.CloudEvent;
 import dev.flexmoe.events.ModelVersionPublished;
 import dev.flexmoe.registry.service.ExpertLifecycle;
+import dev.flexmoe.servicekit.inbox.MessageLog;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

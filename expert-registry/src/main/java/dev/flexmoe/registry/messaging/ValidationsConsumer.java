@@ -4,6 +4,7 @@ import dev.flexmoe.events.CloudEvent;
 import dev.flexmoe.events.ExpertRejected;
 import dev.flexmoe.events.ExpertValidated;
 import dev.flexmoe.registry.service.ExpertLifecycle;
+import dev.flexmoe.servicekit.inbox.MessageLog;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

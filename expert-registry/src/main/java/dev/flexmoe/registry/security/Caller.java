@@ -24,7 +24,10 @@ public class Caller {
     return identity.hasRole(Roles.OPERATOR);
   }
 
-  /** Whether the caller may see this owner's experts at all (others' are reported as absent). */
+  /**
+   * Whether the caller may see this owner's experts and keys at all (another owner's experts are
+   * reported as absent).
+   */
   public boolean maySeeExpertsOf(String ownerId) {
     return seesEveryOwner() || ownerId.equals(id());
   }

@@ -68,6 +68,24 @@ public class ExpertCatalog {
     return new Listing(query.page(page, size).list(), query.count());
   }
 
+  /** The expert's {@code expert.json}, the bytes as uploaded. */
+  public byte[] manifest(String id, Caller caller) {
+    return visible(id, caller).manifest;
+  }
+
+  /**
+   * The expert's {@code expert.sig}, the text as uploaded.
+   *
+   * @throws NoSignatureException when the expert was uploaded unsigned
+   */
+  public String signature(String id, Caller caller) {
+    Expert expert = visible(id, caller);
+    if (expert.signature == null) {
+      throw new NoSignatureException(id);
+    }
+    return expert.signature;
+  }
+
   /**
    * The expert's stored artifact.
    *

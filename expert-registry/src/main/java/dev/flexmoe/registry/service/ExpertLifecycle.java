@@ -9,6 +9,7 @@ import dev.flexmoe.registry.domain.Expert;
 import dev.flexmoe.registry.domain.ExpertState;
 import dev.flexmoe.registry.domain.ModelVersionExpert;
 import dev.flexmoe.registry.domain.StateChange;
+import dev.flexmoe.servicekit.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -48,6 +49,7 @@ public class ExpertLifecycle {
     expert.formatVersion = upload.manifest().formatVersion();
     expert.manifest = upload.manifestJson();
     expert.signed = upload.signed();
+    expert.signature = upload.signature();
     expert.state = ExpertState.SUBMITTED;
     expert.createdAt = now;
     expert.updatedAt = now;

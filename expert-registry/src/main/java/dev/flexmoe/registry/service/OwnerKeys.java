@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,6 +17,19 @@ public class OwnerKeys {
 
   /** The owner's key, and whether this registration added it (false: it was known already). */
   public record Registration(OwnerKey key, boolean created) {}
+
+  /**
+   * The owner's keys, oldest first, for the owner itself, operators and services (which check
+   * uploads' signatures with them).
+   *
+   * @throws NotPermittedException when an owner asks for another owner's keys
+   */
+  public List<OwnerKey> keysOf(String ownerId, Caller caller) {
+    if (!caller.maySeeExpertsOf(ownerId)) {
+      throw new NotPermittedException("other-owner", "an owner can read only its own keys");
+    }
+    return OwnerKey.keysOf(ownerId);
+  }
 
   /**
    * Registers a key of {@code ownerId}, by the owner itself or an operator; registering a known key

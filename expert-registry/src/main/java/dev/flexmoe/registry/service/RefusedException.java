@@ -12,6 +12,7 @@ public abstract sealed class RefusedException extends RuntimeException
         ExpertNotFoundException,
         InvalidUploadException,
         MalformedRequestException,
+        NoSignatureException,
         NotPermittedException,
         PublicModelNotFoundException {
 

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
@@ -72,12 +71,8 @@ public class UploadValidator {
               + " has SHA-256 "
               + digest);
     }
-    boolean signed = checkSignature(parts, digest, ownerId);
-    return new ValidatedUpload(
-        manifest,
-        new String(parts.manifestJson(), StandardCharsets.UTF_8),
-        parts.tensors(),
-        signed);
+    checkSignature(parts, digest, ownerId);
+    return new ValidatedUpload(manifest, parts.manifestJson(), parts.tensors(), parts.signature());
   }
 
   private static ExpertManifest manifest(byte[] bytes) {
@@ -107,7 +102,11 @@ public class UploadValidator {
     }
   }
 
-  private static boolean checkSignature(UploadParts parts, String digest, String ownerId) {
+  /**
+   * Refuses a signature that no key of the owner verifies, a missing one when the owner has a key,
+   * and any when it has none: a signature that passes was verified.
+   */
+  private static void checkSignature(UploadParts parts, String digest, String ownerId) {
     List<OwnerKey> keys = OwnerKey.keysOf(ownerId);
     if (keys.isEmpty()) {
       if (parts.signature() != null) {
@@ -116,7 +115,7 @@ public class UploadValidator {
             "signature",
             "the upload is signed but owner '" + ownerId + "' has registered no key");
       }
-      return false;
+      return;
     }
     if (parts.signature() == null) {
       throw new InvalidUploadException(
@@ -133,7 +132,7 @@ public class UploadValidator {
     byte[] message = ExpertSignatures.message(parts.manifestJson(), digest);
     for (OwnerKey key : keys) {
       if (ExpertSignatures.verifies(key.publicKey, message, signature)) {
-        return true;
+        return;
       }
     }
     throw new InvalidUploadException(

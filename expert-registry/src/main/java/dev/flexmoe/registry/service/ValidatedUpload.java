@@ -6,10 +6,15 @@ import dev.flexmoe.model.artifact.ExpertManifest;
  * An upload that passed every check: its manifest, the bytes as uploaded, and its received tensors,
  * waiting to be stored.
  *
- * @param signed whether one of the owner's keys verified a signature over it
+ * @param signature the signature as received, which one of the owner's keys verified; null when the
+ *     owner has no key and the upload is unsigned
  */
 public record ValidatedUpload(
-    ExpertManifest manifest, String manifestJson, ReceivedFile tensors, boolean signed) {
+    ExpertManifest manifest, byte[] manifestJson, ReceivedFile tensors, String signature) {
+
+  public boolean signed() {
+    return signature != null;
+  }
 
   public String artifactDigest() {
     return tensors.sha256();

@@ -1,4 +1,4 @@
-package dev.flexmoe.registry.api;
+package dev.flexmoe.servicekit.http;
 
 import java.io.IOException;
 
@@ -7,7 +7,7 @@ import java.io.IOException;
  * stream raises it while Jackson reads: Jackson passes I/O failures on as they are but wraps any
  * other exception into a mapping error, which would answer 400.
  */
-final class BodyTooLargeException extends IOException {
+public final class BodyTooLargeException extends IOException {
 
   BodyTooLargeException(long maxBytes) {
     super("the request body has more than " + maxBytes + " bytes, the limit");

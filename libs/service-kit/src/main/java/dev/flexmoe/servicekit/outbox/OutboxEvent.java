@@ -1,4 +1,4 @@
-package dev.flexmoe.registry.domain;
+package dev.flexmoe.servicekit.outbox;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package dev.flexmoe.registry.api;
+package dev.flexmoe.servicekit.http;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -12,20 +12,20 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Bounds every request body but a {@link StreamedUpload}'s. {@code
- * quarkus.http.limits.max-body-size} must admit a public model's files and there is no per-route
- * variant of it, while Jackson holds a JSON body's values in memory, so the other endpoints get a
- * limit of their own ({@code registry.http.max-json-bytes}), enforced while the body is read: a
- * declared {@code Content-Length} over it is refused before any of the body is read, a body of
- * unknown length (chunked) as soon as it passes it. Either way the rest is never read and the
- * connection closes once the 413 problem is sent, as Quarkus does for its own limit (whose 413 has
- * no body).
+ * quarkus.http.limits.max-body-size} must admit a service's largest upload and there is no
+ * per-route variant of it, while Jackson holds a JSON body's values in memory, so the other
+ * endpoints get a limit of their own ({@code flexmoe.http.max-json-bytes}, 1 MiB unless set),
+ * enforced while the body is read: a declared {@code Content-Length} over it is refused before any
+ * of the body is read, a body of unknown length (chunked) as soon as it passes it. Either way the
+ * rest is never read and the connection closes once the 413 problem is sent, as Quarkus does for
+ * its own limit (whose 413 has no body).
  *
  * <p>Quarkus REST runs request filters after the {@code @RolesAllowed} checks and before it reads
  * the body, so a caller without the role is refused before any of its body is read.
  */
 public class RequestBodyLimit {
 
-  @ConfigProperty(name = "registry.http.max-json-bytes")
+  @ConfigProperty(name = "flexmoe.http.max-json-bytes", defaultValue = "1048576")
   long maxBytes;
 
   @ServerRequestFilter

@@ -1,7 +1,5 @@
-package dev.flexmoe.registry.messaging;
+package dev.flexmoe.servicekit.outbox;
 
-import dev.flexmoe.registry.domain.OutboxEvent;
-import dev.flexmoe.registry.service.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -36,7 +34,7 @@ import org.jboss.logging.Logger;
  * acknowledged it: right after each commit that wrote one, and on a schedule as the safety net
  * (events left by a crash, a broker that was down). Delivery is at least once: a crash after the
  * send and before the mark sends the event again with the same CloudEvents id. A PostgreSQL
- * advisory lock lets one relay run at a time across registry replicas, so events of one key keep
+ * advisory lock lets one relay run at a time across a service's replicas, so events of one key keep
  * their order.
  */
 @ApplicationScoped
@@ -44,7 +42,10 @@ public class OutboxRelay {
 
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-  /** The advisory lock key that serializes relays (any constant shared by all replicas). */
+  /**
+   * The advisory lock key that serializes relays: any constant shared by all replicas. Every
+   * service has a database of its own, so the services may share the constant.
+   */
   private static final long RELAY_LOCK = 0x666c65786d6f65L;
 
   @Inject EntityManager entityManager;
@@ -53,13 +54,13 @@ public class OutboxRelay {
   @Channel("outbox")
   Emitter<String> emitter;
 
-  @ConfigProperty(name = "registry.outbox.enabled", defaultValue = "true")
+  @ConfigProperty(name = "flexmoe.outbox.enabled", defaultValue = "true")
   boolean enabled;
 
-  @ConfigProperty(name = "registry.outbox.batch-size", defaultValue = "100")
+  @ConfigProperty(name = "flexmoe.outbox.batch-size", defaultValue = "100")
   int batchSize;
 
-  @ConfigProperty(name = "registry.outbox.send-timeout", defaultValue = "PT30S")
+  @ConfigProperty(name = "flexmoe.outbox.send-timeout", defaultValue = "PT30S")
   Duration sendTimeout;
 
   private final AtomicLong pending = new AtomicLong();
@@ -67,9 +68,9 @@ public class OutboxRelay {
 
   @Inject
   void registerMetrics(MeterRegistry registry) {
-    registry.gauge("registry.outbox.pending", pending);
+    registry.gauge("flexmoe.outbox.pending", pending);
     registry.gauge(
-        "registry.outbox.lag.seconds", oldestPendingMillis, millis -> millis.get() / 1000.0);
+        "flexmoe.outbox.lag.seconds", oldestPendingMillis, millis -> millis.get() / 1000.0);
   }
 
   /** Relays on its own thread, so that the committing request does not wait for Kafka. */
@@ -94,7 +95,7 @@ public class OutboxRelay {
   }
 
   @Scheduled(
-      every = "${registry.outbox.poll-interval:1s}",
+      every = "${flexmoe.outbox.poll-interval:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void poll() {

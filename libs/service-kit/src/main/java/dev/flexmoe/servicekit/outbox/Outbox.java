@@ -1,33 +1,38 @@
-package dev.flexmoe.registry.service;
+package dev.flexmoe.servicekit.outbox;
 
 import dev.flexmoe.events.CloudEvent;
 import dev.flexmoe.events.CloudEventCodec;
 import dev.flexmoe.events.EventPayload;
-import dev.flexmoe.registry.domain.OutboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes events into the outbox table, inside the caller's transaction: the event exists exactly
- * when the state change it announces was committed. The messaging layer's relay sends it to Kafka.
+ * when the state change it announces was committed. {@link OutboxRelay} sends it to Kafka.
  */
 @ApplicationScoped
 public class Outbox {
-
-  /** The CloudEvents {@code source} of every event the registry produces. */
-  public static final String SOURCE = "/flexmoe/expert-registry";
 
   /** Fired with each row written, so that the relay can send right after the commit. */
   public record Written(String eventId) {}
 
   @Inject Event<Written> written;
 
+  /** The producing service, named in every event's CloudEvents {@code source}. */
+  @ConfigProperty(name = "quarkus.application.name")
+  String applicationName;
+
+  /**
+   * Writes the event announcing {@code payload}; its {@code source} is {@code /flexmoe/} and the
+   * service's {@code quarkus.application.name}.
+   */
   @Transactional(Transactional.TxType.MANDATORY)
   public CloudEvent<?> publish(EventPayload payload) {
-    CloudEvent<?> event = CloudEvent.of(SOURCE, payload);
+    CloudEvent<?> event = CloudEvent.of("/flexmoe/" + applicationName, payload);
     OutboxEvent row = new OutboxEvent();
     row.eventId = event.id();
     row.topic = event.eventType().topic().name();

@@ -1,14 +1,13 @@
-package dev.flexmoe.registry.messaging;
+package dev.flexmoe.servicekit.inbox;
 
 import dev.flexmoe.events.CloudEvent;
-import dev.flexmoe.registry.domain.ProcessedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 
 /**
- * The ids of the events this registry has consumed. Kafka delivers at least once; remembering the
- * id in the same transaction as the state change makes each event count once.
+ * The ids of the events this service has consumed. Kafka delivers at least once; remembering the id
+ * in the same transaction as the state change makes each event count once.
  */
 @ApplicationScoped
 public class MessageLog {

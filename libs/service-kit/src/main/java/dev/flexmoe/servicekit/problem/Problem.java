@@ -1,4 +1,4 @@
-package dev.flexmoe.registry.api;
+package dev.flexmoe.servicekit.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response.Status;
@@ -15,15 +15,16 @@ public record Problem(
   public static final String MEDIA_TYPE = "application/problem+json";
 
   /** 422 is not among JAX-RS's Status constants. */
-  static final int UNPROCESSABLE_CONTENT = 422;
+  public static final int UNPROCESSABLE_CONTENT = 422;
 
   /** A problem titled with the status's reason phrase. */
-  static Problem of(int status, String code, String field, String detail) {
+  public static Problem of(int status, String code, String field, String detail) {
     return new Problem(
         "https://flexmoe.dev/problems/" + code, title(status), status, detail, code, field);
   }
 
-  static String title(int status) {
+  /** The reason phrase of an HTTP status. */
+  public static String title(int status) {
     if (status == UNPROCESSABLE_CONTENT) {
       return "Unprocessable Content";
     }
