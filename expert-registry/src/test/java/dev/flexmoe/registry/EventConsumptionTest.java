@@ -138,6 +138,24 @@ class EventConsumptionTest {
     assertThat(modelVersionRows("flexmix-older")).containsExactly(inVersion2.id() + "@2");
   }
 
+  /**
+   * The merge service writes an expert's verdict and the version holding it moments apart, on two
+   * topics the registry consumes independently: the version may be applied first.
+   */
+  @Test
+  void anExpertValidatedAfterItsVersionArrivedBecomesActive() throws SQLException {
+    String anchor = registeredAnchor("version-first");
+    Registered expert = upload(anchor, 309);
+    CloudEvent<?> version =
+        topics.send(MODEL_VERSIONS, version("flexmix-version-first", 1, anchor, expert));
+    await().atMost(Duration.ofSeconds(20)).until(() -> processedCount(version.id()) == 1);
+    assertThat(states(history(expert.id()))).containsExactly("SUBMITTED");
+
+    topics.send(VALIDATIONS, new ExpertValidated(expert.id(), expert.digest(), Map.of()));
+    RegistryClient.awaitState(expert.id(), "ACTIVE");
+    assertThat(states(history(expert.id()))).containsExactly("SUBMITTED", "VALIDATED", "ACTIVE");
+  }
+
   @Test
   void aModelVersionTombstoneIsSkippedAndConsumptionGoesOn() throws SQLException {
     String anchor = registeredAnchor("tombstone");

@@ -95,6 +95,11 @@ public class ExpertLifecycle {
   public void validated(ExpertValidated event, String actor) {
     Expert expert = expertOf(event.expertId(), event.artifactDigest());
     moveIfAllowed(expert, ExpertState.VALIDATED, actor, "validated");
+    // The two topics are consumed independently: a version holding the expert may have arrived
+    // first, while the expert was still SUBMITTED and could not become ACTIVE.
+    if (expert.state == ExpertState.VALIDATED && ModelVersionExpert.refersTo(expert.id)) {
+      moveIfAllowed(expert, ExpertState.ACTIVE, actor, "in a published version");
+    }
   }
 
   /** The merge service refused the expert; the reasons go into its history. */

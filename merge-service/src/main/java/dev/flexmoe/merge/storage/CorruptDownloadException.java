@@ -1,0 +1,9 @@
+package dev.flexmoe.merge.storage;
+
+/** A public model arrived with other bytes than the registry lists for it. */
+public class CorruptDownloadException extends RuntimeException {
+
+  public CorruptDownloadException(String message) {
+    super(message);
+  }
+}

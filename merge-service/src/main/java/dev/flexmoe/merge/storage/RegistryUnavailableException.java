@@ -1,0 +1,9 @@
+package dev.flexmoe.merge.storage;
+
+/** The registry could not be reached or failed; the same request may succeed later. */
+public class RegistryUnavailableException extends RuntimeException {
+
+  public RegistryUnavailableException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,70 @@
+package dev.flexmoe.merge.storage;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The bearer token this service shows the registry: the configured one in production, or, in the
+ * test and embedded profiles (where {@code merge.dev-keys} is set), one it signs itself with the
+ * development key, renewed well before it expires.
+ */
+@ApplicationScoped
+public class ServiceToken {
+
+  private static final Duration LIFETIME = Duration.ofMinutes(30);
+
+  @ConfigProperty(name = "merge.registry.token")
+  Optional<String> configured;
+
+  @ConfigProperty(name = "merge.dev-keys")
+  Optional<Path> devKeys;
+
+  private String minted;
+  private Instant renewAt = Instant.MIN;
+
+  public synchronized String bearer() {
+    if (configured.isPresent() && !configured.get().isBlank()) {
+      return "Bearer " + configured.get();
+    }
+    if (devKeys.isEmpty()) {
+      throw new IllegalStateException(
+          "merge.registry.token (MERGE_REGISTRY_TOKEN) is not set: the registry refuses callers"
+              + " without a service token");
+    }
+    Instant now = Instant.now();
+    if (now.isAfter(renewAt)) {
+      minted =
+          Jwt.issuer("flexmoe-dev")
+              .subject("merge-service")
+              .upn("merge-service")
+              .groups(Set.of("service"))
+              .expiresIn(LIFETIME)
+              .sign(developmentKey());
+      renewAt = now.plus(LIFETIME.dividedBy(2));
+    }
+    return "Bearer " + minted;
+  }
+
+  private PrivateKey developmentKey() {
+    Path pem = devKeys.get().resolve("jwt-private.pem");
+    try {
+      return KeyUtils.decodePrivateKey(Files.readString(pem));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the development key " + pem, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(pem + " is not a PKCS#8 key", e);
+    }
+  }
+}

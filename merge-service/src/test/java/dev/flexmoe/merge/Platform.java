@@ -1,0 +1,157 @@
+package dev.flexmoe.merge;
+
+import dev.flexmoe.events.TopicCatalog;
+import dev.flexmoe.testkit.EmbeddedKafka;
+import dev.flexmoe.testkit.EmbeddedPostgres;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The merge service's neighbours for a test: a Kafka broker with every catalog topic, PostgreSQL
+ * with a database for each service, and the packaged registry as a process of its own. Uses the
+ * broker at {@code KAFKA_BOOTSTRAP_SERVERS} and the server at {@code PG_JDBC_URL} when set.
+ */
+public class Platform implements QuarkusTestResourceLifecycleManager {
+
+  static final Path REGISTRY_JAR = Path.of("../expert-registry/target/quarkus-app/quarkus-run.jar");
+
+  /** Where the running registry answers, for the tests' own calls. */
+  static volatile URI registry;
+
+  /** The registry's own database and blob store, for tests that forge what uploads would refuse. */
+  static volatile RegistryInternals registryInternals;
+
+  record RegistryInternals(String jdbcUrl, String user, String password, Path blobs) {}
+
+  private EmbeddedKafka kafka;
+  private EmbeddedPostgres postgres;
+  private Process registryProcess;
+
+  @Override
+  public Map<String, String> start() {
+    String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+    if (bootstrap == null || bootstrap.isBlank()) {
+      kafka = EmbeddedKafka.builder().start();
+      bootstrap = kafka.bootstrapServers();
+    }
+    EmbeddedKafka.createTopics(bootstrap, TopicCatalog.all());
+    postgres = EmbeddedPostgres.builder().start();
+    String suffix = Long.toHexString(System.nanoTime());
+    String mergeDatabase = postgres.createDatabase("merge_" + suffix);
+    String registryDatabase = postgres.createDatabase("registry_" + suffix);
+    int port = freePort();
+    registryProcess = startRegistry(bootstrap, registryDatabase, port, suffix);
+    registry = URI.create("http://localhost:" + port);
+    registryInternals =
+        new RegistryInternals(
+            registryDatabase,
+            postgres.username(),
+            postgres.password(),
+            Path.of("target", "registry-" + suffix, "blobs"));
+    awaitReady(registry.resolve("/q/health/ready"), registryProcess, "the registry");
+    Map<String, String> config = new HashMap<>();
+    config.put("kafka.bootstrap.servers", bootstrap);
+    config.put("quarkus.datasource.jdbc.url", mergeDatabase);
+    config.put("quarkus.datasource.username", postgres.username());
+    config.put("quarkus.datasource.password", postgres.password());
+    config.put("merge.registry.url", registry.toString());
+    return config;
+  }
+
+  @Override
+  public void stop() {
+    if (registryProcess != null) {
+      registryProcess.destroyForcibly();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  private Process startRegistry(String bootstrap, String database, int port, String suffix) {
+    if (!Files.exists(REGISTRY_JAR)) {
+      throw new IllegalStateException(
+          REGISTRY_JAR + " is missing: package expert-registry first (the reactor build does)");
+    }
+    Path work = Path.of("target", "registry-" + suffix);
+    try {
+      Files.createDirectories(work);
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  ProcessHandle.current().info().command().orElse("java"),
+                  "-Dquarkus.profile=embedded",
+                  "-Dquarkus.http.port=" + port,
+                  "-Dregistry.dev-keys=../expert-registry/dev-keys",
+                  "-Dregistry.blobs.root=" + work.resolve("blobs"),
+                  "-Dquarkus.datasource.username=" + postgres.username(),
+                  "-Dquarkus.datasource.password=" + postgres.password(),
+                  "-jar",
+                  REGISTRY_JAR.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(work.resolve("registry.log").toFile());
+      builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+      builder.environment().put("PG_JDBC_URL", database);
+      return builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the registry", e);
+    }
+  }
+
+  /** Waits until {@code process} answers 200 at {@code health}; fails if it exits first. */
+  static void awaitReady(URI health, Process process, String name) {
+    HttpClient http = HttpClient.newHttpClient();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited with " + process.exitValue());
+      }
+      try {
+        HttpResponse<Void> response =
+            http.send(
+                HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      sleep();
+    }
+    throw new IllegalStateException(name + " was not ready within 120 s");
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(250);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
