@@ -3,17 +3,17 @@ package dev.flexmoe.bench;
 import java.util.Arrays;
 
 /** Runs a piece of work a few times after warm-up and reports the durations. */
-final class Measure {
+public final class Measure {
 
   private Measure() {}
 
   /** The median seconds of {@code runs} runs after {@code warmups} unmeasured ones. */
-  static double medianSeconds(int warmups, int runs, Runnable work) {
+  public static double medianSeconds(int warmups, int runs, Runnable work) {
     return sortedSeconds(warmups, runs, work)[runs / 2];
   }
 
   /** The seconds of each of {@code runs} runs after {@code warmups} unmeasured ones, ascending. */
-  static double[] sortedSeconds(int warmups, int runs, Runnable work) {
+  public static double[] sortedSeconds(int warmups, int runs, Runnable work) {
     for (int i = 0; i < warmups; i++) {
       work.run();
     }
@@ -25,5 +25,11 @@ final class Measure {
     }
     Arrays.sort(seconds);
     return seconds;
+  }
+
+  /** The nearest-rank {@code q}-quantile (0 < q <= 1) of ascending values. */
+  public static double percentile(double[] ascending, double q) {
+    int rank = (int) Math.ceil(q * ascending.length);
+    return ascending[Math.max(0, Math.min(ascending.length, rank) - 1)];
   }
 }

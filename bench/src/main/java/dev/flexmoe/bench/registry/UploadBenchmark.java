@@ -112,7 +112,13 @@ public final class UploadBenchmark implements Callable<Integer> {
       RegistryHttp http = new RegistryHttp(URI.create("http://127.0.0.1:" + port), devKeys);
       http.mintTokens(callers);
       registry =
-          startRegistry(work, kafka, postgres.username(), postgres.password(), database, port);
+          ServiceProcesses.registry(
+              work,
+              registryJar,
+              devKeys,
+              kafka.bootstrapServers(),
+              database + "?user=" + postgres.username() + "&password=" + postgres.password(),
+              port);
       http.awaitReady(Duration.ofSeconds(90));
       http.registerPublicModel("bench-public", anchor, publicModel);
 
@@ -205,25 +211,6 @@ public final class UploadBenchmark implements Callable<Integer> {
         blobs);
   }
 
-  private Process startRegistry(
-      Path work, EmbeddedKafka kafka, String user, String password, String database, int port)
-      throws IOException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Dquarkus.profile=embedded",
-                "-Dquarkus.http.port=" + port,
-                "-Dregistry.dev-keys=" + devKeys.toAbsolutePath(),
-                "-Dregistry.blobs.root=" + work.resolve("blobs"),
-                "-jar",
-                registryJar.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("registry.log").toFile());
-    builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-    builder.environment().put("PG_JDBC_URL", database + "?user=" + user + "&password=" + password);
-    return builder.start();
-  }
-
   /** The ids of {@code expected} experts whose ExpertRegistered event arrived in time. */
   private static Set<String> awaitEvents(String bootstrap, Set<String> expected, Duration timeout) {
     Set<String> seen = new HashSet<>();
@@ -257,7 +244,7 @@ public final class UploadBenchmark implements Callable<Integer> {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
