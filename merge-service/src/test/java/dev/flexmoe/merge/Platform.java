@@ -86,7 +86,9 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
   private Process startRegistry(String bootstrap, String database, int port, String suffix) {
     if (!Files.exists(REGISTRY_JAR)) {
       throw new IllegalStateException(
-          REGISTRY_JAR + " is missing: package expert-registry first (the reactor build does)");
+          REGISTRY_JAR
+              + " is missing: package the registry first (./mvnw verify does, or ./mvnw -pl"
+              + " expert-registry -am package -DskipTests)");
     }
     Path work = Path.of("target", "registry-" + suffix);
     try {
