@@ -13,6 +13,7 @@ public sealed interface EventPayload
         ExpertRejected,
         ModelVersionPublished,
         ExpertPolicy,
+        TenantGrants,
         UsageRecorded,
         TrainingProgress,
         TrainingFinished {

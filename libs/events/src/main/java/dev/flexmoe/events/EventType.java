@@ -11,6 +11,7 @@ public enum EventType {
   EXPERT_REJECTED(ExpertRejected.class, TopicCatalog.VALIDATIONS),
   MODEL_VERSION_PUBLISHED(ModelVersionPublished.class, TopicCatalog.MODEL_VERSIONS),
   EXPERT_POLICY(ExpertPolicy.class, TopicCatalog.EXPERT_POLICIES),
+  TENANT_GRANTS(TenantGrants.class, TopicCatalog.TENANTS),
   USAGE_RECORDED(UsageRecorded.class, TopicCatalog.USAGE),
   TRAINING_PROGRESS(TrainingProgress.class, TopicCatalog.TRAINING),
   TRAINING_FINISHED(TrainingFinished.class, TopicCatalog.TRAINING);

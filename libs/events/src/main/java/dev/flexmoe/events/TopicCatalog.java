@@ -33,6 +33,13 @@ public final class TopicCatalog {
           3,
           CleanupPolicy.COMPACT,
           Map.of("delete.retention.ms", ONE_DAY));
+  public static final Topic TENANTS =
+      Topic.of(
+          "flexmoe.tenants.v1",
+          "tenantId",
+          1,
+          CleanupPolicy.COMPACT,
+          Map.of("delete.retention.ms", ONE_DAY));
   public static final Topic USAGE =
       Topic.of(
           "flexmoe.usage.v1",
@@ -53,7 +60,7 @@ public final class TopicCatalog {
 
   /** The event topics, in the order of docs/architecture.md, "Topics". */
   public static List<Topic> eventTopics() {
-    return List.of(EXPERTS, VALIDATIONS, MODEL_VERSIONS, EXPERT_POLICIES, USAGE, TRAINING);
+    return List.of(EXPERTS, VALIDATIONS, MODEL_VERSIONS, EXPERT_POLICIES, TENANTS, USAGE, TRAINING);
   }
 
   /**

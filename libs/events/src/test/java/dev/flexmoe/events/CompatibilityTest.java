@@ -93,4 +93,15 @@ class CompatibilityTest {
     assertThat(usage.tokens()).isEqualTo(48_213L);
     assertThat(usage.window().end()).isEqualTo(Instant.parse("2026-11-28T10:05:00Z"));
   }
+
+  @Test
+  void tenantGrantsKeepTheirClassesInOrder() {
+    TenantGrants grants =
+        CloudEventCodec.decode(Samples.bytes(EventType.TENANT_GRANTS), TenantGrants.class).data();
+
+    assertThat(grants.tenantId()).isEqualTo("tenant-acme");
+    assertThat(grants.licenseClasses()).containsExactly("research", "clinical");
+    assertThat(grants.suspended()).isFalse();
+    assertThat(grants.revision()).isEqualTo(3L);
+  }
 }

@@ -18,6 +18,7 @@ class TopicCatalogTest {
             "flexmoe.validations.v1",
             "flexmoe.model-versions.v1",
             "flexmoe.expert-policies.v1",
+            "flexmoe.tenants.v1",
             "flexmoe.usage.v1",
             "flexmoe.training.v1",
             "flexmoe.dlq.expert-registry",
@@ -27,12 +28,13 @@ class TopicCatalogTest {
   }
 
   @Test
-  void onlyModelVersionsAndPoliciesAreCompacted() {
+  void onlyModelVersionsPoliciesAndTenantsAreCompacted() {
     assertThat(
             TopicCatalog.all().stream()
                 .filter(topic -> topic.cleanupPolicy() == CleanupPolicy.COMPACT)
                 .map(Topic::name))
-        .containsExactly("flexmoe.model-versions.v1", "flexmoe.expert-policies.v1");
+        .containsExactly(
+            "flexmoe.model-versions.v1", "flexmoe.expert-policies.v1", "flexmoe.tenants.v1");
     TopicCatalog.all()
         .forEach(
             topic ->
