@@ -3,11 +3,14 @@ package dev.flexmoe.servicekit.outbox;
 import dev.flexmoe.events.CloudEvent;
 import dev.flexmoe.events.CloudEventCodec;
 import dev.flexmoe.events.EventPayload;
+import dev.flexmoe.events.Topic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -42,5 +45,21 @@ public class Outbox {
     row.persist();
     written.fire(new Written(row.eventId));
     return event;
+  }
+
+  /**
+   * Writes a tombstone for {@code key} on a compacted {@code topic}: a record with no value, which
+   * tells consumers that the entity is gone and lets compaction drop its earlier records.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void tombstone(Topic topic, String key) {
+    OutboxEvent row = new OutboxEvent();
+    row.eventId = UUID.randomUUID().toString();
+    row.topic = topic.name();
+    row.eventKey = key;
+    row.payload = null;
+    row.createdAt = Instant.now();
+    row.persist();
+    written.fire(new Written(row.eventId));
   }
 }

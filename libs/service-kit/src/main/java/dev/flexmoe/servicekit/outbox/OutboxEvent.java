@@ -12,7 +12,7 @@ import java.time.Instant;
 /**
  * An event waiting to be relayed to Kafka, written in the same transaction as the state change it
  * announces. {@code payload} is the complete CloudEvent, so a re-send after a crash carries the
- * same id and downstream consumers drop it as a duplicate.
+ * same id and downstream consumers drop it as a duplicate; a row without payload is a tombstone.
  */
 @Entity
 @Table(name = "outbox_event")

@@ -3,6 +3,7 @@ package dev.flexmoe.servicekit.outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +53,7 @@ public class OutboxRelay {
 
   @Inject
   @Channel("outbox")
-  Emitter<String> emitter;
+  Emitter<Record<String, String>> emitter;
 
   @ConfigProperty(name = "flexmoe.outbox.enabled", defaultValue = "true")
   boolean enabled;
@@ -158,7 +159,8 @@ public class OutboxRelay {
               .build();
       emitter.send(
           Message.of(
-              event.payload,
+              // a row without payload is a tombstone: a record with a null value
+              Record.of(event.eventKey, event.payload),
               Metadata.of(kafka),
               () -> {
                 ack.complete(null);

@@ -71,6 +71,10 @@ public class CommonProblemMappers {
   /** 404 for unknown paths, 405, 406, 415 and the like, from the REST layer. */
   @ServerExceptionMapper
   public Response framework(WebApplicationException e) {
+    // A body that ends too early reaches here as a 400 wrapping Jackson's parse error.
+    if (e.getCause() instanceof JsonProcessingException json) {
+      return json(json);
+    }
     int status = e.getResponse().getStatus();
     if (status >= 500) {
       LOG.error("request failed", e);
