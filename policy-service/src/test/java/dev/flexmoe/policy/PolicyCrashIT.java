@@ -1,0 +1,114 @@
+package dev.flexmoe.policy;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flexmoe.events.CloudEventCodec;
+import dev.flexmoe.events.ExpertPolicy;
+import dev.flexmoe.events.TopicCatalog;
+import dev.flexmoe.testkit.EmbeddedKafka;
+import dev.flexmoe.testkit.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash safety on the packaged service in its own process: a license committed just before a
+ * SIGKILL (the relay off, so nothing was sent) is published after the restart, once, and a
+ * validUntil that passed while the service was down is published as OFF when it is back.
+ */
+class PolicyCrashIT {
+
+  private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+
+  private final Path work = Path.of("target", "PolicyCrashIT-" + System.nanoTime());
+  private final List<Process> processes = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    processes.forEach(Process::destroyForcibly);
+  }
+
+  @Test
+  void aCommittedChangeAndAMissedExpiryArePublishedOnceAfterTheRestart() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.builder().start();
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+      kafka.createCatalogTopics();
+      String database = postgres.createDatabase("policy_it_" + Long.toHexString(System.nanoTime()));
+      String jdbc = database + "?user=" + postgres.username() + "&password=" + postgres.password();
+      int port = freePort();
+      Process first = start(kafka.bootstrapServers(), jdbc, port, false);
+      Policy policy = new Policy(kafka.bootstrapServers());
+      String expert = policy.registerExpert("hana");
+      Instant until = Instant.now().plusSeconds(4);
+      Policy.as("hana", "owner")
+          .body(Map.of("state", "OPEN", "validUntil", until.toString()))
+          .put("/api/v1/experts/" + expert + "/license")
+          .then()
+          .statusCode(200);
+      first.destroyForcibly().waitFor();
+      assertThat(snapshots(policy, expert)).isEmpty();
+      await().until(() -> Instant.now().isAfter(until.plusSeconds(1)));
+
+      start(kafka.bootstrapServers(), jdbc, port, true);
+      List<ExpertPolicy> published =
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(() -> snapshots(policy, expert), found -> found.size() >= 2);
+      Thread.sleep(2000);
+      assertThat(snapshots(policy, expert))
+          .extracting(ExpertPolicy::revision, ExpertPolicy::state)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(1L, ExpertPolicy.State.OPEN),
+              org.assertj.core.groups.Tuple.tuple(2L, ExpertPolicy.State.OFF));
+      assertThat(published).hasSize(2);
+    }
+  }
+
+  private static List<ExpertPolicy> snapshots(Policy policy, String expert) {
+    return policy.records(TopicCatalog.EXPERT_POLICIES.name()).stream()
+        .filter(record -> record.key().equals(expert) && record.value() != null)
+        .map(record -> (ExpertPolicy) CloudEventCodec.decode(record.value()).data())
+        .toList();
+  }
+
+  private Process start(String bootstrap, String jdbc, int port, boolean relay) throws Exception {
+    assertThat(JAR).as("the packaged policy service (run 'verify')").exists();
+    Files.createDirectories(work);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Dquarkus.profile=embedded",
+                "-Dquarkus.http.port=" + port,
+                "-Dflexmoe.outbox.enabled=" + relay,
+                "-jar",
+                JAR.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("policy-" + processes.size() + ".log").toFile());
+    builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+    builder.environment().put("PG_JDBC_URL", jdbc);
+    Process process = builder.start();
+    processes.add(process);
+    io.restassured.RestAssured.port = port;
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .until(() -> given().get("/q/health/ready").statusCode() == 200);
+    return process;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
