@@ -99,18 +99,20 @@ final class Policy {
   }
 
   private void send(String key, CloudEvent<?> event) {
+    send(TopicCatalog.EXPERTS.name(), key, CloudEventCodec.encode(event));
+  }
+
+  /** Writes a raw record, as a producer of {@code topic} would. */
+  void send(String topic, String key, byte[] value) {
     Map<String, Object> config =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
-      producer
-          .send(
-              new ProducerRecord<>(TopicCatalog.EXPERTS.name(), key, CloudEventCodec.encode(event)))
-          .get();
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
     } catch (Exception e) {
-      throw new IllegalStateException("cannot send to " + TopicCatalog.EXPERTS.name(), e);
+      throw new IllegalStateException("cannot send to " + topic, e);
     }
   }
 
