@@ -141,7 +141,7 @@ final class RegistryHttp {
     rolesBySubject.forEach((subject, role) -> tokens.put(subject, mint(subject, role)));
   }
 
-  private String token(String subject) {
+  String token(String subject) {
     String token = tokens.get(subject);
     if (token == null) {
       throw new IllegalStateException("no token minted for " + subject);

@@ -51,6 +51,19 @@ final class ServiceProcesses {
         "-Dai.djl.pytorch.num_threads=1");
   }
 
+  static Process policy(
+      Path work, Path jar, Path devKeys, String bootstrap, String jdbcUrl, int port)
+      throws IOException {
+    return start(
+        work,
+        "policy",
+        jar,
+        bootstrap,
+        jdbcUrl,
+        "-Dquarkus.http.port=" + port,
+        "-Dflexmoe.dev-keys=" + devKeys.toAbsolutePath());
+  }
+
   /**
    * @param jdbcUrl the database's URL with {@code ?user=...&password=...}, as PG_JDBC_URL
    */
