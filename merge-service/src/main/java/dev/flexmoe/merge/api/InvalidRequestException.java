@@ -1,22 +1,11 @@
 package dev.flexmoe.merge.api;
 
-/** A request the REST layer refuses before it reaches a service: a missing or invalid value. */
-class InvalidRequestException extends RuntimeException {
+import dev.flexmoe.servicekit.problem.CodedException;
 
-  private final String code;
-  private final String field;
+/** A request the REST layer refuses before it reaches a service: a missing or invalid value. */
+class InvalidRequestException extends CodedException {
 
   InvalidRequestException(String code, String field, String message) {
-    super(message);
-    this.code = code;
-    this.field = field;
-  }
-
-  String code() {
-    return code;
-  }
-
-  String field() {
-    return field;
+    super(code, field, message);
   }
 }

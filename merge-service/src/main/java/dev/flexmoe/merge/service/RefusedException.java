@@ -1,26 +1,15 @@
 package dev.flexmoe.merge.service;
 
+import dev.flexmoe.servicekit.problem.CodedException;
+
 /**
  * A request the merge service's rules refuse, with a stable code and the field it concerns; the
  * REST layer gives each kind its status.
  */
-public abstract sealed class RefusedException extends RuntimeException
+public abstract sealed class RefusedException extends CodedException
     permits NotFoundException, ConflictException {
 
-  private final String code;
-  private final String field;
-
   RefusedException(String code, String field, String message) {
-    super(message);
-    this.code = code;
-    this.field = field;
-  }
-
-  public String code() {
-    return code;
-  }
-
-  public String field() {
-    return field;
+    super(code, field, message);
   }
 }
