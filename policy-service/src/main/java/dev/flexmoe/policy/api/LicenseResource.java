@@ -1,5 +1,6 @@
 package dev.flexmoe.policy.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexmoe.policy.domain.ExpertLicense;
 import dev.flexmoe.policy.security.Caller;
@@ -10,6 +11,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -48,6 +50,29 @@ public class LicenseResource {
       throw new BadRequestException("missing-body", null, "a license is required");
     }
     ExpertLicense license = licenses.put(id, request, caller, Revisions.parse(ifMatch));
+    return Response.ok(LicenseView.of(license)).tag(Revisions.tag(license.revision)).build();
+  }
+
+  @PATCH
+  @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
+  @RolesAllowed({Roles.OWNER, Roles.OPERATOR})
+  @Operation(
+      summary = "Change some fields of an expert's license (JSON merge patch)",
+      description =
+          "Fields left out keep their value, null clears validFrom or validUntil. Without"
+              + " If-Match the patch applies to the revision it was read at, so a concurrent"
+              + " change gives 412 rather than being overwritten.")
+  public Response patch(
+      @RestPath String id, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch, JsonNode patch) {
+    if (patch == null || !patch.isObject()) {
+      throw new BadRequestException("missing-body", null, "a JSON object is required");
+    }
+    LicensePatch merged = LicensePatch.of(patch, json);
+    Long expected = Revisions.parse(ifMatch);
+    ExpertLicense current = licenses.get(id, caller).orElse(null);
+    long revision = current == null ? 0 : current.revision;
+    ExpertLicense license =
+        licenses.put(id, merged.applyTo(current), caller, expected == null ? revision : expected);
     return Response.ok(LicenseView.of(license)).tag(Revisions.tag(license.revision)).build();
   }
 

@@ -49,8 +49,7 @@ public class Licenses {
           "state",
           "an operator may only switch an expert OFF; its owner decides anything else");
     }
-    Instant now = Instant.now();
-    LicenseRules.check(request, maxListSize, now);
+    // The precondition first: a request made against an old revision is stale, valid or not.
     ExpertLicense license = ExpertLicense.findById(expertId);
     long current = license == null ? 0 : license.revision;
     if (expectedRevision != null && expectedRevision != current) {
@@ -59,6 +58,8 @@ public class Licenses {
           "If-Match",
           "the license is at revision " + current + ", not " + expectedRevision);
     }
+    Instant now = Instant.now();
+    LicenseRules.check(request, maxListSize, now);
     LicenseAudit.Snapshot before = license == null ? null : LicenseAudit.Snapshot.of(license);
     if (license == null) {
       license = new ExpertLicense();
