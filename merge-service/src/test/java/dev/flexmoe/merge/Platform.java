@@ -14,9 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.awaitility.Awaitility;
 
 /**
  * The merge service's neighbours for a test: a Kafka broker with every catalog topic, PostgreSQL
@@ -117,36 +117,18 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
   /** Waits until {@code process} answers 200 at {@code health}; fails if it exits first. */
   static void awaitReady(URI health, Process process, String name) {
     HttpClient http = HttpClient.newHttpClient();
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue());
-      }
-      try {
-        HttpResponse<Void> response =
-            http.send(
-                HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      sleep();
-    }
-    throw new IllegalStateException(name + " was not ready within 120 s");
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(250);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Awaitility.await(name + " ready")
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions()
+        .failFast(name + " exited", () -> !process.isAlive())
+        .until(
+            () ->
+                http.send(
+                            HttpRequest.newBuilder(health).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 200);
   }
 
   static int freePort() {
