@@ -42,6 +42,7 @@ import picocli.CommandLine.ScopeType;
       ImportHfCommand.class,
       InspectCommand.class,
       ExpertCommand.class,
+      PolicyCommand.class,
       ReproduceCommand.class
     })
 public final class Flexmoe {

@@ -12,9 +12,9 @@ import dev.flexmoe.cli.fixture.CommandRunsABenchmark;
 import org.junit.jupiter.api.Test;
 
 /**
- * The command line is a thin layer over the model library and the reproduction: it works offline on
- * files, so it never reaches a service, the benchmarks, the test kit, Quarkus or Kafka
- * (docs/architecture.md, "Modules").
+ * The command line is a thin layer over the model library and the reproduction: it works on files,
+ * and reaches the policy service only over its REST API, never through the code of a service, the
+ * benchmarks, the test kit, Quarkus or Kafka (docs/architecture.md, "Modules").
  */
 class ArchitectureTest {
 
@@ -27,11 +27,15 @@ class ArchitectureTest {
           .resideInAnyPackage(
               "dev.flexmoe.bench..",
               "dev.flexmoe.registry..",
+              "dev.flexmoe.merge..",
+              "dev.flexmoe.policy..",
               "dev.flexmoe.infra..",
               "dev.flexmoe.testkit..",
               "io.quarkus..",
               "org.apache.kafka..")
-          .because("flexmoe runs offline on files, through libs/model and the reproduction");
+          .because(
+              "flexmoe works on files through libs/model and the reproduction, and on services"
+                  + " only through their HTTP APIs");
 
   private static JavaClasses productionClasses() {
     return ProductionClasses.in("dev.flexmoe.cli");

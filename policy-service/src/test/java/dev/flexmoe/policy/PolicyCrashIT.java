@@ -1,6 +1,5 @@
 package dev.flexmoe.policy;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -10,9 +9,7 @@ import dev.flexmoe.events.ExpertPolicy;
 import dev.flexmoe.events.TopicCatalog;
 import dev.flexmoe.testkit.EmbeddedKafka;
 import dev.flexmoe.testkit.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
+import dev.flexmoe.testkit.PackagedService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,11 +29,11 @@ class PolicyCrashIT {
   private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
 
   private final Path work = Path.of("target", "PolicyCrashIT-" + System.nanoTime());
-  private final List<Process> processes = new ArrayList<>();
+  private final List<PackagedService> services = new ArrayList<>();
 
   @AfterEach
   void stop() {
-    processes.forEach(Process::destroyForcibly);
+    services.forEach(PackagedService::close);
   }
 
   @Test
@@ -46,8 +43,7 @@ class PolicyCrashIT {
       kafka.createCatalogTopics();
       String database = postgres.createDatabase("policy_it_" + Long.toHexString(System.nanoTime()));
       String jdbc = database + "?user=" + postgres.username() + "&password=" + postgres.password();
-      int port = freePort();
-      Process first = start(kafka.bootstrapServers(), jdbc, port, false);
+      PackagedService first = start(kafka.bootstrapServers(), jdbc, 0, false);
       Policy policy = new Policy(kafka.bootstrapServers());
       String expert = policy.registerExpert("hana");
       Instant until = Instant.now().plusSeconds(4);
@@ -56,11 +52,11 @@ class PolicyCrashIT {
           .put("/api/v1/experts/" + expert + "/license")
           .then()
           .statusCode(200);
-      first.destroyForcibly().waitFor();
+      first.kill();
       assertThat(snapshots(policy, expert)).isEmpty();
       await().until(() -> Instant.now().isAfter(until.plusSeconds(1)));
 
-      start(kafka.bootstrapServers(), jdbc, port, true);
+      start(kafka.bootstrapServers(), jdbc, first.port(), true);
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> snapshots(policy, expert), found -> found.size() >= 2);
@@ -84,34 +80,16 @@ class PolicyCrashIT {
         .toList();
   }
 
-  private Process start(String bootstrap, String jdbc, int port, boolean relay) throws Exception {
-    assertThat(JAR).as("the packaged policy service (run 'verify')").exists();
-    Files.createDirectories(work);
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Dquarkus.profile=embedded",
-                "-Dquarkus.http.port=" + port,
-                "-Dflexmoe.outbox.enabled=" + relay,
-                "-jar",
-                JAR.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("policy-" + processes.size() + ".log").toFile());
-    builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-    builder.environment().put("PG_JDBC_URL", jdbc);
-    Process process = builder.start();
-    processes.add(process);
-    io.restassured.RestAssured.port = port;
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .ignoreExceptions()
-        .until(() -> given().get("/q/health/ready").statusCode() == 200);
-    return process;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  private PackagedService start(String bootstrap, String jdbc, int port, boolean relay) {
+    PackagedService service =
+        PackagedService.builder("policy-service", JAR)
+            .connections(bootstrap, jdbc)
+            .port(port)
+            .property("flexmoe.outbox.enabled", String.valueOf(relay))
+            .logDir(work)
+            .start();
+    services.add(service);
+    io.restassured.RestAssured.port = service.port();
+    return service;
   }
 }

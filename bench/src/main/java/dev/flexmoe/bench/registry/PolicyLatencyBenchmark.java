@@ -69,7 +69,7 @@ public final class PolicyLatencyBenchmark implements Callable<Integer> {
   @Option(
       names = "--warmup",
       description = "Unmeasured changes per owner first (default: ${DEFAULT-VALUE}).")
-  int warmup = 10;
+  int warmup = 100;
 
   /** When each expert@revision arrived on the topic, completed by the watcher. */
   private final Map<String, CompletableFuture<Long>> arrivals = new ConcurrentHashMap<>();

@@ -43,7 +43,8 @@ public final class DevToken implements Callable<Integer> {
   enum Role {
     owner,
     operator,
-    service
+    service,
+    tenant
   }
 
   @Spec CommandSpec spec;

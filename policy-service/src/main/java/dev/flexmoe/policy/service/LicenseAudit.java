@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexmoe.policy.domain.ExpertLicense;
 import dev.flexmoe.policy.domain.LicenseChange;
+import dev.flexmoe.policy.domain.StoredTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -50,7 +51,7 @@ public class LicenseAudit {
     change.expertId = expertId;
     change.actor = actor;
     change.actorRole = role;
-    change.changedAt = Instant.now();
+    change.changedAt = StoredTime.now();
     change.before = write(before);
     change.after = write(after);
     change.reason = reason;

@@ -4,6 +4,7 @@ import dev.flexmoe.policy.domain.ExpertLicense;
 import dev.flexmoe.policy.domain.LicenseChange;
 import dev.flexmoe.policy.domain.LicenseState;
 import dev.flexmoe.policy.domain.OwnedExpert;
+import dev.flexmoe.policy.domain.StoredTime;
 import dev.flexmoe.policy.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,7 +59,7 @@ public class Licenses {
           "If-Match",
           "the license is at revision " + current + ", not " + expectedRevision);
     }
-    Instant now = Instant.now();
+    Instant now = StoredTime.now();
     LicenseRules.check(request, maxListSize, now);
     LicenseAudit.Snapshot before = license == null ? null : LicenseAudit.Snapshot.of(license);
     if (license == null) {

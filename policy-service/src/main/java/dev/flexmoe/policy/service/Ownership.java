@@ -5,11 +5,11 @@ import dev.flexmoe.events.ExpertRegistered;
 import dev.flexmoe.events.ExpertWithdrawn;
 import dev.flexmoe.policy.domain.ExpertLicense;
 import dev.flexmoe.policy.domain.OwnedExpert;
+import dev.flexmoe.policy.domain.StoredTime;
 import dev.flexmoe.servicekit.inbox.MessageLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 
 /**
  * Who owns which expert, from the registry's events: a registration makes its owner the one who
@@ -47,7 +47,7 @@ public class Ownership {
     if (expert == null || expert.withdrawnAt != null) {
       return;
     }
-    expert.withdrawnAt = Instant.now();
+    expert.withdrawnAt = StoredTime.now();
     ExpertLicense license = ExpertLicense.findById(withdrawn.expertId());
     if (license != null) {
       audit.record(

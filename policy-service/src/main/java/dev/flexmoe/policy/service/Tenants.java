@@ -2,13 +2,13 @@ package dev.flexmoe.policy.service;
 
 import dev.flexmoe.policy.domain.ExpertLicense;
 import dev.flexmoe.policy.domain.LicenseState;
+import dev.flexmoe.policy.domain.StoredTime;
 import dev.flexmoe.policy.domain.Tenant;
 import dev.flexmoe.policy.security.Caller;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,7 +44,7 @@ public class Tenants {
     tenant.licenseClasses = new ArrayList<>(request.licenseClasses());
     tenant.suspended = Boolean.TRUE.equals(request.suspended());
     tenant.revision++;
-    tenant.updatedAt = Instant.now();
+    tenant.updatedAt = StoredTime.now();
     tenant.persist();
     snapshots.tenant(tenant);
     return tenant;

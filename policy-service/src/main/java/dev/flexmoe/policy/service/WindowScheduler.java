@@ -1,9 +1,9 @@
 package dev.flexmoe.policy.service;
 
+import dev.flexmoe.policy.domain.StoredTime;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,7 +24,7 @@ public class WindowScheduler {
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void check() {
     try {
-      int changed = licenses.applyWindows(Instant.now());
+      int changed = licenses.applyWindows(StoredTime.now());
       if (changed > 0) {
         LOG.infof("%d license windows opened or closed", changed);
       }

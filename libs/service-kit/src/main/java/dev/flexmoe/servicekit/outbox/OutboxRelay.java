@@ -85,7 +85,7 @@ public class OutboxRelay {
       relayThread.execute(
           () -> {
             relayRequested.set(false);
-            poll();
+            drain();
           });
     }
   }
@@ -100,15 +100,24 @@ public class OutboxRelay {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void poll() {
+    if (drain()) {
+      recordLag();
+    }
+  }
+
+  /** Relays batches until one is not full; false when the relay is off or failed. */
+  private boolean drain() {
     if (!enabled) {
-      return;
+      return false;
     }
     try {
       while (relayBatch() == batchSize) {
         // a full batch: more may be waiting
       }
+      return true;
     } catch (RuntimeException e) {
       LOG.warnf("outbox relay will retry: %s", e.getMessage());
+      return false;
     }
   }
 
@@ -130,18 +139,29 @@ public class OutboxRelay {
                   OutboxEvent.<OutboxEvent>find("sentAt is null order by id")
                       .page(0, batchSize)
                       .list();
-              int sent = send(batch);
-              recordLag(Instant.now());
-              return sent;
+              return send(batch);
             });
   }
 
-  /** How many events wait, and for how long the oldest has waited. */
-  private void recordLag(Instant now) {
-    pending.set(OutboxEvent.count("sentAt is null"));
-    OutboxEvent oldest = OutboxEvent.<OutboxEvent>find("sentAt is null order by id").firstResult();
+  /**
+   * How many events wait, and for how long the oldest has waited: on the schedule only, so that a
+   * commit's relay spends no queries on the gauges.
+   */
+  private void recordLag() {
+    Object[] unsent =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    entityManager
+                        .createQuery(
+                            "select count(e), min(e.createdAt) from OutboxEvent e"
+                                + " where e.sentAt is null",
+                            Object[].class)
+                        .getSingleResult());
+    pending.set((Long) unsent[0]);
+    Instant oldest = (Instant) unsent[1];
     oldestPendingMillis.set(
-        oldest == null ? 0 : Duration.between(oldest.createdAt, now).toMillis());
+        oldest == null ? 0 : Duration.between(oldest, Instant.now()).toMillis());
   }
 
   /**
