@@ -23,6 +23,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,11 +38,7 @@ import picocli.CommandLine.Option;
     description = "Benchmarks the model core; prints a Markdown report.")
 public final class ModelBenchmark implements Callable<Integer> {
 
-  @Option(names = "--preset", description = "Model preset (default: ${DEFAULT-VALUE}).")
-  String preset = "tiny";
-
-  @Option(names = "--vocab", description = "Vocabulary size (default: ${DEFAULT-VALUE}).")
-  int vocab = 4096;
+  @Mixin ModelShape shape;
 
   @Option(
       names = "--gemm-size",
@@ -68,11 +65,6 @@ public final class ModelBenchmark implements Callable<Integer> {
       description = "Tokens generated per decode run (default: ${DEFAULT-VALUE}).")
   int decodeTokens = 32;
 
-  @Option(
-      names = "--runs",
-      description = "Measured runs per figure, median reported (default: ${DEFAULT-VALUE}).")
-  int runs = 5;
-
   public static void main(String[] args) {
     System.exit(new CommandLine(new ModelBenchmark()).execute(args));
   }
@@ -81,17 +73,17 @@ public final class ModelBenchmark implements Callable<Integer> {
   public Integer call() {
     StringBuilder report = new StringBuilder();
     try (NDManager manager = NDManager.newBaseManager()) {
-      FlexOlmoConfig dense = FlexOlmoConfig.preset(preset, vocab);
+      FlexOlmoConfig dense = shape.dense();
       report.append(
           String.format(
               Locale.ROOT,
               "Preset %s (d %d, %d layers, FFN %d, context %d, vocab %d); PyTorch %s, %d intra-op thread(s).%n%n",
-              preset,
+              shape.preset,
               dense.hiddenSize(),
               dense.numHiddenLayers(),
               dense.intermediateSize(),
               dense.maxPositionEmbeddings(),
-              vocab,
+              shape.vocab,
               Engine.getInstance().getVersion(),
               Integer.getInteger(
                   "ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors())));
@@ -131,7 +123,7 @@ public final class ModelBenchmark implements Callable<Integer> {
       double seconds =
           Measure.medianSeconds(
               2,
-              runs,
+              shape.runs,
               () -> {
                 try (NDManager step = scope.newSubManager()) {
                   NDArray c = a.matMul(b);
@@ -206,7 +198,7 @@ public final class ModelBenchmark implements Callable<Integer> {
           throughput(scope, ModelWeights.initialize(doubleFfn, scope, 3), 0, promptLength);
       table.append(row("dense, 2 FFNs' worth (FFN x2)", twoFfns, baseline));
       ModelWeights merged =
-          randomRouted(ModelWeights.initialize(dense.withExperts(8, 8), scope, 4), scope);
+          randomRouted(ModelWeights.initialize(dense.withExperts(8, 8), scope, 4));
       List<double[]> moe = new ArrayList<>();
       for (int k : new int[] {1, 2, 4, 8}) {
         double[] figures = throughput(scope, merged, k, promptLength);
@@ -225,7 +217,7 @@ public final class ModelBenchmark implements Callable<Integer> {
   }
 
   /** Router rows drawn at random, so that tokens spread over the experts as after merging. */
-  private static ModelWeights randomRouted(ModelWeights weights, NDManager scope) {
+  static ModelWeights randomRouted(ModelWeights weights) {
     Random random = new Random(5);
     int experts = weights.config().numExperts();
     int d = weights.config().hiddenSize();
@@ -271,14 +263,14 @@ public final class ModelBenchmark implements Callable<Integer> {
     }
     double prefill =
         Measure.medianSeconds(
-            1, runs, () -> forwardOnce(scope, model, forward, batchIds, prefillBatch));
+            1, shape.runs, () -> forwardOnce(scope, model, forward, batchIds, prefillBatch));
     double promptOnly =
-        Measure.medianSeconds(1, runs, () -> forwardOnce(scope, model, forward, prompt, 1));
+        Measure.medianSeconds(1, shape.runs, () -> forwardOnce(scope, model, forward, prompt, 1));
     // Decode: the whole generation minus its prompt's prefill, per generated token.
     double generation =
         Measure.medianSeconds(
             1,
-            runs,
+            shape.runs,
             () ->
                 Generator.generate(
                     model, promptIds, decodeTokens, Sampling.greedy(), token -> false, forward));

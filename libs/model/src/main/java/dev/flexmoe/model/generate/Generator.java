@@ -45,7 +45,7 @@ public final class Generator {
     Sampling.Sampler sampler = sampling.sampler();
     List<Integer> generated = new ArrayList<>();
     NDManager parent = model.weights().manager().getParentManager();
-    try (KvCache cache = new KvCache(parent, model.config().numHiddenLayers())) {
+    try (KvCache cache = new KvCache(parent, model.config())) {
       Forward cached = forward.withCache(cache);
       long[] next = new long[prompt.length];
       for (int i = 0; i < prompt.length; i++) {
@@ -56,7 +56,7 @@ public final class Generator {
         try (NDManager scope = parent.newSubManager()) {
           NDArray logits =
               model.forward(scope.create(next, new Shape(1, next.length)), cached).logits();
-          token = sampler.next(logits.get(new NDIndex("0, -1")).toFloatArray());
+          token = sampler.next(logits.get(new NDIndex("0, -1")));
         }
         generated.add(token);
         if (stop.test(token)) {

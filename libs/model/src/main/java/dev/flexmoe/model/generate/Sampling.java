@@ -1,5 +1,6 @@
 package dev.flexmoe.model.generate;
 
+import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
@@ -28,6 +29,11 @@ public record Sampling(double temperature, double topP, long seed) {
     return new Sampling(0, 1, 0);
   }
 
+  /** Whether the next token is simply the most likely one. */
+  public boolean isGreedy() {
+    return temperature == 0;
+  }
+
   /** A token sampler for one sequence. */
   Sampler sampler() {
     return new Sampler(this);
@@ -37,13 +43,28 @@ public record Sampling(double temperature, double topP, long seed) {
     private final Sampling sampling;
     private final SplittableRandom random;
 
+    boolean isGreedy() {
+      return sampling.isGreedy();
+    }
+
     private Sampler(Sampling sampling) {
       this.sampling = sampling;
       this.random = new SplittableRandom(sampling.seed());
     }
 
+    /**
+     * The next token for logits [vocab]: greedy picks on the native side, so that only one number
+     * crosses to Java; sampling reads the row.
+     */
+    int next(NDArray logits) {
+      if (sampling.isGreedy()) {
+        return (int) logits.argMax().getLong();
+      }
+      return next(logits.toFloatArray());
+    }
+
     int next(float[] logits) {
-      if (sampling.temperature() == 0) {
+      if (sampling.isGreedy()) {
         int best = 0;
         for (int i = 1; i < logits.length; i++) {
           if (logits[i] > logits[best]) {

@@ -45,32 +45,73 @@ final class Attention {
   /**
    * @param x [B, T, d]
    * @param offset position of the first token (the cache length)
+   * @param angles RoPE angles of the positions {@code offset .. offset+T-1}
    * @param cache this layer's cache, or null to attend within {@code x} only
    * @return [B, T, d]
    */
-  NDArray forward(NDArray x, int offset, KvCache cache, int layer) {
+  NDArray forward(NDArray x, int offset, Rope.Angles angles, KvCache cache, int layer) {
     long batch = x.getShape().get(0);
     long length = x.getShape().get(1);
-    NDArray q = RmsNorm.apply(Linear.linear(x, wq).singletonOrThrow(), qNorm, eps);
-    NDArray k = RmsNorm.apply(Linear.linear(x, wk).singletonOrThrow(), kNorm, eps);
-    NDArray v = Linear.linear(x, wv).singletonOrThrow();
-    q = rope.apply(splitHeads(q, batch, length, heads), offset);
-    k = rope.apply(splitHeads(k, batch, length, kvHeads), offset);
-    v = splitHeads(v, batch, length, kvHeads);
+    NDArray[] qkv = project(x, angles);
+    NDArray q = qkv[0];
+    NDArray k = qkv[1];
+    NDArray v = qkv[2];
     if (cache != null) {
       NDArray[] all = cache.append(layer, k, v);
       k = all[0];
       v = all[1];
     }
-    if (kvHeads < heads) {
-      k = k.repeat(1, heads / kvHeads);
-      v = v.repeat(1, heads / kvHeads);
+    NDArray scores = scores(q, k);
+    if (length > 1) {
+      // [B, H, T, S]: query i (at offset + i) sees keys 0 .. offset + i; one query sees them all
+      scores =
+          scores.add(causalMask(q.getManager(), (int) length, (int) k.getShape().get(2), offset));
     }
-    // [B, H, T, S]: query i (at offset + i) sees keys 0 .. offset + i
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(Scalars.of(q, 1.0 / Math.sqrt(headDim)));
-    scores =
-        scores.add(causalMask(q.getManager(), (int) length, (int) k.getShape().get(2), offset));
-    NDArray attended = scores.softmax(-1).matMul(v);
+    return output(scores, v, batch, length);
+  }
+
+  /**
+   * One decode step of a {@link DecodeBatch}: row i of {@code x} [B, 1, d] is the next token of the
+   * sequence in the step's slot i, at that sequence's own position.
+   */
+  NDArray decode(NDArray x, Rope.Angles angles, DecodeBatch.Step step, int layer) {
+    NDArray[] qkv = project(x, angles);
+    NDArray[] cached = step.write(layer, qkv[1], qkv[2]);
+    NDArray scores = scores(step.toSlots(qkv[0]), cached[0]).add(step.keyMask);
+    NDArray attended = scores.softmax(-1).matMul(repeatKv(cached[1]));
+    return merge(step.toRows(attended), step.rows(), 1);
+  }
+
+  /** q, k and v for {@code x} [B, T, d], split into heads and rotated: [B, heads, T, headDim]. */
+  private NDArray[] project(NDArray x, Rope.Angles angles) {
+    long batch = x.getShape().get(0);
+    long length = x.getShape().get(1);
+    NDArray q = RmsNorm.apply(Linear.linear(x, wq).singletonOrThrow(), qNorm, eps);
+    NDArray k = RmsNorm.apply(Linear.linear(x, wk).singletonOrThrow(), kNorm, eps);
+    NDArray v = Linear.linear(x, wv).singletonOrThrow();
+    return new NDArray[] {
+      rope.rotate(splitHeads(q, batch, length, heads), angles),
+      rope.rotate(splitHeads(k, batch, length, kvHeads), angles),
+      splitHeads(v, batch, length, kvHeads)
+    };
+  }
+
+  /** Scaled dot products of the queries with every key: [B, H, T, S]. */
+  private NDArray scores(NDArray q, NDArray k) {
+    return q.matMul(repeatKv(k).transpose(0, 1, 3, 2)).mul(Scalars.of(q, 1.0 / Math.sqrt(headDim)));
+  }
+
+  /** Grouped-query attention: each key/value head serves heads / kvHeads query heads. */
+  private NDArray repeatKv(NDArray kv) {
+    return kvHeads < heads ? kv.repeat(1, heads / kvHeads) : kv;
+  }
+
+  private NDArray output(NDArray scores, NDArray v, long batch, long length) {
+    return merge(scores.softmax(-1).matMul(repeatKv(v)), batch, length);
+  }
+
+  /** [B, H, T, headDim] back to [B, T, d] through the output projection. */
+  private NDArray merge(NDArray attended, long batch, long length) {
     NDArray merged = attended.transpose(0, 2, 1, 3).reshape(batch, length, (long) heads * headDim);
     return Linear.linear(merged, wo).singletonOrThrow();
   }

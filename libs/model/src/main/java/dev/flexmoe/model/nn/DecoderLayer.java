@@ -28,8 +28,19 @@ final class DecoderLayer {
   }
 
   /** [B, T, d] to [B, T, d]. */
-  NDArray forward(NDArray x, int offset, Forward options, List<NDArray> routerLogits) {
-    NDArray attended = attention.forward(x, offset, options.cache(), index);
+  NDArray forward(
+      NDArray x, int offset, Rope.Angles angles, Forward options, List<NDArray> routerLogits) {
+    return feedForward(
+        x, attention.forward(x, offset, angles, options.cache(), index), options, routerLogits);
+  }
+
+  /** One decode step of a batch: [B, 1, d] to [B, 1, d], each row its own sequence. */
+  NDArray decode(NDArray x, Rope.Angles angles, DecodeBatch.Step step, Forward options) {
+    return feedForward(x, attention.decode(x, angles, step, index), options, null);
+  }
+
+  private NDArray feedForward(
+      NDArray x, NDArray attended, Forward options, List<NDArray> routerLogits) {
     NDArray h = x.add(RmsNorm.apply(attended, postAttentionNorm, eps));
     long[] shape = h.getShape().getShape();
     NDArray flat = h.reshape(-1, shape[2]);

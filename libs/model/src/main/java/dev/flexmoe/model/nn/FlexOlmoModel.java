@@ -1,6 +1,7 @@
 package dev.flexmoe.model.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
@@ -37,11 +38,12 @@ public final class FlexOlmoModel {
   private final NDArray embedding;
   private final NDArray finalNorm;
   private final NDArray lmHead;
+  private final Rope rope;
 
   public FlexOlmoModel(ModelWeights weights) {
     this.config = weights.config();
     this.weights = weights;
-    Rope rope = new Rope(config.headDim(), config.ropeTheta(), config.maxPositionEmbeddings());
+    this.rope = new Rope(config.headDim(), config.ropeTheta(), config.maxPositionEmbeddings());
     for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
       layers.add(new DecoderLayer(weights, layer, rope));
     }
@@ -67,19 +69,14 @@ public final class FlexOlmoModel {
               + " "
               + tokens.getShape());
     }
-    if (options.mask() != null && options.mask().experts() != config.numExperts()) {
-      throw new IllegalArgumentException(
-          "the mask is for "
-              + options.mask().experts()
-              + " experts, the model has "
-              + config.numExperts());
-    }
+    ExpertMasks.of(options, tokens.getShape().size(), config.numExperts());
     KvCache cache = options.cache();
     int offset = cache == null ? 0 : cache.length();
     NDArray x = Embedding.embedding(tokens, embedding, SparseFormat.DENSE).singletonOrThrow();
     List<NDArray> routerLogits = options.keepRouterLogits() ? new ArrayList<>() : null;
+    Rope.Angles angles = rope.at(tokens.getManager(), offset, (int) tokens.getShape().get(1));
     for (DecoderLayer layer : layers) {
-      x = layer.forward(x, offset, options, routerLogits);
+      x = layer.forward(x, offset, angles, options, routerLogits);
     }
     if (cache != null) {
       cache.advance((int) tokens.getShape().get(1));
@@ -90,5 +87,35 @@ public final class FlexOlmoModel {
     NDArray hidden = RmsNorm.apply(x, finalNorm, (float) config.rmsNormEps());
     NDArray logits = Linear.linear(hidden, lmHead).singletonOrThrow();
     return new Output(logits, hidden, routerLogits == null ? List.of() : routerLogits);
+  }
+
+  /**
+   * One decode step of many sequences at once: row i of {@code tokens} [B, 1] is the next token of
+   * the sequence whose cache is {@code rows.get(i)} (a slot of {@code batch}), at that sequence's
+   * own position and with its own expert mask ({@link Forward#withRowMasks}, or one {@link
+   * Forward#mask} for all). Each cache grows by the token.
+   *
+   * @return logits [B, vocab], row i as the sequence would get decoding alone
+   */
+  public NDArray decode(NDArray tokens, DecodeBatch batch, List<KvCache> rows, Forward options) {
+    long[] shape = tokens.getShape().getShape();
+    if (tokens.getDataType() != DataType.INT64
+        || shape.length != 2
+        || shape[1] != 1
+        || shape[0] != rows.size()) {
+      throw new IllegalArgumentException(
+          "a decode step takes int64 [" + rows.size() + ", 1] token ids, not " + tokens.getShape());
+    }
+    ExpertMasks.of(options, shape[0], config.numExperts());
+    NDManager scope = tokens.getManager();
+    DecodeBatch.Step step = batch.step(scope, rows);
+    Rope.Angles angles = rope.atEach(scope, step.positions());
+    NDArray x = Embedding.embedding(tokens, embedding, SparseFormat.DENSE).singletonOrThrow();
+    for (DecoderLayer layer : layers) {
+      x = layer.decode(x, angles, step, options);
+    }
+    step.advance();
+    NDArray hidden = RmsNorm.apply(x, finalNorm, (float) config.rmsNormEps());
+    return Linear.linear(hidden, lmHead).singletonOrThrow().reshape(shape[0], -1);
   }
 }

@@ -1,5 +1,7 @@
 package dev.flexmoe.model.nn;
 
+import java.util.List;
+
 /**
  * Choices for one forward pass.
  *
@@ -11,6 +13,8 @@ package dev.flexmoe.model.nn;
  * @param trace receives per-layer routing counts; null for none
  * @param keepRouterLogits whether the output keeps each layer's router logits (for the z-loss)
  * @param dispatch how tokens reach their experts
+ * @param rowMasks one mask per row of tokens (a batch of sequences decoded together, each with its
+ *     own active experts); null to use {@code mask} for every token
  */
 public record Forward(
     ExpertMask mask,
@@ -19,38 +23,50 @@ public record Forward(
     KvCache cache,
     RoutingTrace trace,
     boolean keepRouterLogits,
-    Dispatch dispatch) {
+    Dispatch dispatch,
+    List<ExpertMask> rowMasks) {
 
   /** All experts, the config's k, router bias applied where present, nothing recorded. */
   public static Forward defaults() {
-    return new Forward(null, 0, true, null, null, false, Dispatch.AUTO);
+    return new Forward(null, 0, true, null, null, false, Dispatch.AUTO, null);
   }
 
+  /** One mask for every token; replaces {@link #rowMasks()}. */
   public Forward withMask(ExpertMask newMask) {
-    return new Forward(newMask, topK, useRouterBias, cache, trace, keepRouterLogits, dispatch);
+    return new Forward(
+        newMask, topK, useRouterBias, cache, trace, keepRouterLogits, dispatch, null);
   }
 
   public Forward withTopK(int k) {
-    return new Forward(mask, k, useRouterBias, cache, trace, keepRouterLogits, dispatch);
+    return new Forward(mask, k, useRouterBias, cache, trace, keepRouterLogits, dispatch, rowMasks);
   }
 
   public Forward withRouterBias(boolean use) {
-    return new Forward(mask, topK, use, cache, trace, keepRouterLogits, dispatch);
+    return new Forward(mask, topK, use, cache, trace, keepRouterLogits, dispatch, rowMasks);
   }
 
   public Forward withCache(KvCache newCache) {
-    return new Forward(mask, topK, useRouterBias, newCache, trace, keepRouterLogits, dispatch);
+    return new Forward(
+        mask, topK, useRouterBias, newCache, trace, keepRouterLogits, dispatch, rowMasks);
   }
 
   public Forward withTrace(RoutingTrace newTrace) {
-    return new Forward(mask, topK, useRouterBias, cache, newTrace, keepRouterLogits, dispatch);
+    return new Forward(
+        mask, topK, useRouterBias, cache, newTrace, keepRouterLogits, dispatch, rowMasks);
   }
 
   public Forward keepingRouterLogits() {
-    return new Forward(mask, topK, useRouterBias, cache, trace, true, dispatch);
+    return new Forward(mask, topK, useRouterBias, cache, trace, true, dispatch, rowMasks);
+  }
+
+  /** One mask per row of tokens, in row order; replaces {@link #mask()}. */
+  public Forward withRowMasks(List<ExpertMask> masks) {
+    return new Forward(
+        null, topK, useRouterBias, cache, trace, keepRouterLogits, dispatch, List.copyOf(masks));
   }
 
   public Forward withDispatch(Dispatch newDispatch) {
-    return new Forward(mask, topK, useRouterBias, cache, trace, keepRouterLogits, newDispatch);
+    return new Forward(
+        mask, topK, useRouterBias, cache, trace, keepRouterLogits, newDispatch, rowMasks);
   }
 }

@@ -46,13 +46,15 @@ final class MoeLayer {
    * @return [N, d]
    */
   NDArray forward(NDArray h, Forward options, List<NDArray> routerLogits) {
-    ExpertMask mask = options.mask();
-    NDArray logits = router.logits(h, options.useRouterBias(), mask);
+    ExpertMasks masks = ExpertMasks.of(options, h.getShape().get(0), experts.size());
+    NDArray logits = router.logits(h, options.useRouterBias(), masks);
     if (routerLogits != null) {
       routerLogits.add(logits);
     }
     NDArray probabilities = logits.softmax(-1);
-    int active = mask == null ? experts.size() : mask.activeCount();
+    // With one mask per row, a row with fewer active experts than k gets excluded ones among its
+    // top k at probability exactly 0: they add 0 and the row equals its own pass with its k.
+    int active = masks.maxActive();
     int k = Math.min(options.topK() > 0 ? options.topK() : topK, active);
     if (active == 1) {
       // Only the public expert is on: its softmax weight is exactly 1, and running it directly

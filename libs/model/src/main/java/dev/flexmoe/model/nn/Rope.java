@@ -39,20 +39,51 @@ final class Rope {
   }
 
   /**
-   * Rotates {@code x} of shape [B, heads, T, headDim] whose tokens sit at positions {@code offset
-   * .. offset+T-1}.
+   * The cosines and sines of one pass's positions, made once and shared by every layer's q and k:
+   * [T, headDim] for consecutive positions, [B, 1, 1, headDim] for one position per row.
    */
-  NDArray apply(NDArray x, int offset) {
-    int length = (int) x.getShape().get(2);
+  record Angles(NDArray cos, NDArray sin) {}
+
+  /** Angles for tokens at positions {@code offset .. offset+length-1}, in {@code manager}. */
+  Angles at(NDManager manager, int offset, int length) {
     if (offset + length > maxPositions) {
       throw new IllegalArgumentException(
           "positions up to " + (offset + length) + " exceed the context of " + maxPositions);
     }
-    NDManager manager = x.getManager();
     Shape table = new Shape(length, headDim);
-    NDArray c = manager.create(slice(cos, offset, length), table);
-    NDArray s = manager.create(slice(sin, offset, length), table);
-    return x.mul(c).add(rotateHalf(x).mul(s));
+    return new Angles(
+        manager.create(slice(cos, offset, length), table),
+        manager.create(slice(sin, offset, length), table));
+  }
+
+  /** Angles for one token per row, row i at {@code positions[i]}: [B, 1, 1, headDim]. */
+  Angles atEach(NDManager manager, long[] positions) {
+    float[] c = new float[positions.length * headDim];
+    float[] s = new float[positions.length * headDim];
+    for (int row = 0; row < positions.length; row++) {
+      int position = (int) positions[row];
+      if (position >= maxPositions) {
+        throw new IllegalArgumentException(
+            "position " + position + " exceeds the context of " + maxPositions);
+      }
+      System.arraycopy(cos, position * headDim, c, row * headDim, headDim);
+      System.arraycopy(sin, position * headDim, s, row * headDim, headDim);
+    }
+    Shape rows = new Shape(positions.length, 1, 1, headDim);
+    return new Angles(manager.create(c, rows), manager.create(s, rows));
+  }
+
+  /**
+   * Rotates {@code x} of shape [B, heads, T, headDim] whose tokens sit at positions {@code offset
+   * .. offset+T-1}.
+   */
+  NDArray apply(NDArray x, int offset) {
+    return rotate(x, at(x.getManager(), offset, (int) x.getShape().get(2)));
+  }
+
+  /** Rotates {@code x} [B, heads, T, headDim] by angles that broadcast to it. */
+  NDArray rotate(NDArray x, Angles angles) {
+    return x.mul(angles.cos()).add(rotateHalf(x).mul(angles.sin()));
   }
 
   private float[] slice(float[] table, int offset, int length) {

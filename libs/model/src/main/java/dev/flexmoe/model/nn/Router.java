@@ -23,10 +23,10 @@ final class Router {
   }
 
   /**
-   * Router logits [N, E] for residuals [N, d], with the bias if asked for and present, and the
-   * mask's -inf for excluded experts.
+   * Router logits [N, E] for residuals [N, d], with the bias if asked for and present, and -inf for
+   * the experts {@code masks} excludes.
    */
-  NDArray logits(NDArray h, boolean useBias, ExpertMask mask) {
+  NDArray logits(NDArray h, boolean useBias, ExpertMasks masks) {
     NDArray logits = Linear.linear(h, weight).singletonOrThrow();
     if (useBias && bias != null) {
       // min(b, 0) = b - relu(b): no scalar operand for autograd to keep (see Scalars)
@@ -34,9 +34,7 @@ final class Router {
           Scope.ownedBy(logits, bias.sub(Scope.ownedBy(logits, Activation.relu(bias))));
       logits = logits.add(clipped);
     }
-    if (mask != null && !mask.allActive()) {
-      logits = logits.add(logits.getManager().create(mask.logitOffsets()));
-    }
-    return logits;
+    NDArray offsets = masks.logitOffsets(logits.getManager());
+    return offsets == null ? logits : logits.add(offsets);
   }
 }

@@ -43,10 +43,11 @@ class AttentionTest {
       weights.put(TensorNames.attention(0, 'o'), matrix(manager, 0, 1, 1, 0));
       weights.put(TensorNames.qNorm(0), manager.ones(new Shape(2)));
       weights.put(TensorNames.kNorm(0), manager.ones(new Shape(2)));
-      Attention attention = new Attention(weights, 0, new Rope(2, 10_000, 2));
+      Rope rope = new Rope(2, 10_000, 2);
+      Attention attention = new Attention(weights, 0, rope);
       NDArray tokens = manager.create(new float[] {1, 1, 2, -2}, new Shape(1, 2, 2));
 
-      float[] out = attention.forward(tokens, 0, null, 0).toFloatArray();
+      float[] out = attention.forward(tokens, 0, rope.at(manager, 0, 2), null, 0).toFloatArray();
 
       assertThat(out).containsExactly(new float[] {1, 3, -0.6674446f, 0.2209256f}, within(1e-5f));
     }

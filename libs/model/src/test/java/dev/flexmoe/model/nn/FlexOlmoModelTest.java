@@ -70,7 +70,7 @@ class FlexOlmoModelTest {
     NDArray full = logits(weights, tokens, Forward.defaults());
     FlexOlmoModel model = new FlexOlmoModel(weights);
 
-    try (KvCache cache = new KvCache(manager, weights.config().numHiddenLayers())) {
+    try (KvCache cache = new KvCache(manager, weights.config())) {
       Forward cached = Forward.defaults().withCache(cache);
       NDArray prefix = model.forward(tokens.get(new NDIndex(":, :5")), cached).logits();
       assertThat(maxAbsDiff(prefix, full.get(new NDIndex(":, :5")))).isLessThanOrEqualTo(1e-5f);

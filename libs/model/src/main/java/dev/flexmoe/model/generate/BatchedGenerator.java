@@ -1,0 +1,180 @@
+package dev.flexmoe.model.generate;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import dev.flexmoe.model.nn.DecodeBatch;
+import dev.flexmoe.model.nn.ExpertMask;
+import dev.flexmoe.model.nn.FlexOlmoModel;
+import dev.flexmoe.model.nn.Forward;
+import dev.flexmoe.model.nn.KvCache;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.IntPredicate;
+
+/**
+ * Decodes many sequences together, one token each per {@link #step()}: the engine for continuous
+ * batching. Sequences join ({@link #add}: their prompt is prefilled into a free slot) and leave
+ * (when done) between steps without touching the others' caches; every sequence keeps its own
+ * position, sampling and expert mask, and gets the tokens it would get decoding alone.
+ *
+ * <p>Not thread-safe: one thread drives it.
+ */
+public final class BatchedGenerator implements AutoCloseable {
+
+  /** One sequence in the batch. */
+  public static final class Sequence {
+    private final KvCache cache;
+    private final ExpertMask mask;
+    private final Sampling.Sampler sampler;
+    private final IntPredicate stop;
+    private final int budget;
+    private final List<Integer> generated = new ArrayList<>();
+    private boolean finished;
+
+    private Sequence(
+        KvCache cache, ExpertMask mask, Sampling sampling, IntPredicate stop, int budget) {
+      this.cache = cache;
+      this.mask = mask;
+      this.sampler = sampling.sampler();
+      this.stop = stop;
+      this.budget = budget;
+    }
+
+    /** The tokens generated so far, prompt excluded. */
+    public List<Integer> generated() {
+      return Collections.unmodifiableList(generated);
+    }
+
+    /** The newest token. */
+    public int last() {
+      return generated.get(generated.size() - 1);
+    }
+
+    /** Whether it stopped (a stop token, its budget, or the context) and left the batch. */
+    public boolean finished() {
+      return finished;
+    }
+
+    private void accept(int token) {
+      generated.add(token);
+      finished = stop.test(token) || generated.size() >= budget;
+    }
+  }
+
+  private final FlexOlmoModel model;
+  private final NDManager parent;
+  private final DecodeBatch batch;
+  private final int topK;
+  private final List<Sequence> running = new ArrayList<>();
+
+  /**
+   * @param slots the most sequences decoded at once
+   * @param topK experts per token; 0 for the config's
+   */
+  public BatchedGenerator(FlexOlmoModel model, int slots, int topK) {
+    this.model = model;
+    this.parent = model.weights().manager().getParentManager();
+    this.batch = new DecodeBatch(parent, model.config(), slots);
+    this.topK = topK;
+  }
+
+  /** Sequences decoding now. */
+  public int running() {
+    return running.size();
+  }
+
+  /** Whether another sequence can join. */
+  public boolean hasRoom() {
+    return batch.occupied() < batch.slots();
+  }
+
+  /**
+   * Prefills {@code prompt} into a free slot and samples its first token.
+   *
+   * @param mask the experts this sequence may use; null for all
+   * @throws IllegalStateException when no slot is free
+   */
+  public Sequence add(
+      int[] prompt, int maxNewTokens, Sampling sampling, IntPredicate stop, ExpertMask mask) {
+    int context = model.config().maxPositionEmbeddings();
+    if (prompt.length == 0 || prompt.length >= context) {
+      throw new IllegalArgumentException(
+          "a prompt has 1 to " + (context - 1) + " tokens, not " + prompt.length);
+    }
+    if (maxNewTokens < 1) {
+      throw new IllegalArgumentException("maxNewTokens must be at least 1, not " + maxNewTokens);
+    }
+    KvCache cache = batch.join();
+    Sequence sequence =
+        new Sequence(cache, mask, sampling, stop, Math.min(maxNewTokens, context - prompt.length));
+    try (NDManager scope = parent.newSubManager()) {
+      long[] ids = new long[prompt.length];
+      for (int i = 0; i < prompt.length; i++) {
+        ids[i] = prompt[i];
+      }
+      Forward forward = Forward.defaults().withTopK(topK).withMask(mask).withCache(cache);
+      NDArray logits = model.forward(scope.create(ids, new Shape(1, ids.length)), forward).logits();
+      sequence.accept(sequence.sampler.next(logits.get(new NDIndex("0, -1"))));
+    } catch (RuntimeException e) {
+      batch.leave(cache);
+      throw e;
+    }
+    if (sequence.finished) {
+      batch.leave(cache);
+    } else {
+      running.add(sequence);
+    }
+    return sequence;
+  }
+
+  /**
+   * One token for every running sequence, in one forward pass; those that finish leave.
+   *
+   * @return the sequences that got a token, in the order they joined
+   */
+  public List<Sequence> step() {
+    if (running.isEmpty()) {
+      return List.of();
+    }
+    List<Sequence> advanced = List.copyOf(running);
+    try (NDManager scope = parent.newSubManager()) {
+      long[] tokens = new long[advanced.size()];
+      List<KvCache> rows = new ArrayList<>(advanced.size());
+      List<ExpertMask> masks = new ArrayList<>(advanced.size());
+      for (int i = 0; i < advanced.size(); i++) {
+        Sequence sequence = advanced.get(i);
+        tokens[i] = sequence.last();
+        rows.add(sequence.cache);
+        masks.add(
+            sequence.mask != null ? sequence.mask : ExpertMask.all(model.config().numExperts()));
+      }
+      Forward forward = Forward.defaults().withTopK(topK).withRowMasks(masks);
+      NDArray logits =
+          model.decode(scope.create(tokens, new Shape(tokens.length, 1)), batch, rows, forward);
+      long[] greedy = logits.argMax(1).toLongArray();
+      for (int i = 0; i < advanced.size(); i++) {
+        Sequence sequence = advanced.get(i);
+        int token =
+            sequence.sampler.isGreedy()
+                ? (int) greedy[i]
+                : sequence.sampler.next(logits.get(i).toFloatArray());
+        sequence.accept(token);
+      }
+    }
+    for (Sequence sequence : advanced) {
+      if (sequence.finished) {
+        running.remove(sequence);
+        batch.leave(sequence.cache);
+      }
+    }
+    return advanced;
+  }
+
+  @Override
+  public void close() {
+    batch.close();
+  }
+}

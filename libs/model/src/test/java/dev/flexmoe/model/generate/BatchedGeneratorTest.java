@@ -1,0 +1,102 @@
+package dev.flexmoe.model.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import dev.flexmoe.model.FlexOlmoConfig;
+import dev.flexmoe.model.ModelWeights;
+import dev.flexmoe.model.nn.ExpertMask;
+import dev.flexmoe.model.nn.FlexOlmoModel;
+import dev.flexmoe.model.nn.Forward;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Continuous batching: sequences that join, decode together and leave at different times, each with
+ * its own mask and sampling, get exactly the tokens they get decoding alone.
+ */
+class BatchedGeneratorTest {
+
+  private NDManager manager;
+  private FlexOlmoModel model;
+
+  @BeforeEach
+  void open() {
+    manager = NDManager.newBaseManager();
+    model =
+        new FlexOlmoModel(
+            ModelWeights.initialize(FlexOlmoConfig.micro(50).withExperts(3, 2), manager, 3));
+  }
+
+  @AfterEach
+  void close() {
+    manager.close();
+  }
+
+  private List<Integer> alone(int[] prompt, int tokens, Sampling sampling, ExpertMask mask) {
+    return Generator.generate(
+        model, prompt, tokens, sampling, token -> false, Forward.defaults().withMask(mask));
+  }
+
+  @Test
+  void sequencesJoiningAndLeavingGetTheTokensTheyGetAlone() {
+    int[] greedyPrompt = {1, 2, 3};
+    int[] sampledPrompt = {7, 7, 8, 9, 10};
+    int[] latePrompt = {4};
+    Sampling hot = new Sampling(1.2, 0.9, 17);
+    ExpertMask withoutTwo = ExpertMask.excluding(3, List.of(2));
+    ExpertMask publicOnly = ExpertMask.only(3, List.of());
+
+    try (BatchedGenerator batch = new BatchedGenerator(model, 3, 0)) {
+      BatchedGenerator.Sequence greedy =
+          batch.add(greedyPrompt, 10, Sampling.greedy(), token -> false, null);
+      BatchedGenerator.Sequence sampled =
+          batch.add(sampledPrompt, 4, hot, token -> false, withoutTwo);
+      for (int i = 0; i < 5; i++) {
+        batch.step();
+      }
+      assertThat(sampled.finished()).isTrue(); // left after its 4 tokens
+      BatchedGenerator.Sequence late =
+          batch.add(latePrompt, 6, Sampling.greedy(), token -> false, publicOnly);
+      while (batch.running() > 0) {
+        batch.step();
+      }
+
+      assertThat(greedy.generated()).isEqualTo(alone(greedyPrompt, 10, Sampling.greedy(), null));
+      assertThat(sampled.generated()).isEqualTo(alone(sampledPrompt, 4, hot, withoutTwo));
+      assertThat(late.generated()).isEqualTo(alone(latePrompt, 6, Sampling.greedy(), publicOnly));
+      assertThat(batch.hasRoom()).isTrue();
+    }
+  }
+
+  @Test
+  void aStopTokenEndsOnlyItsSequence() {
+    try (BatchedGenerator batch = new BatchedGenerator(model, 2, 0)) {
+      List<Integer> free = alone(new int[] {5, 6}, 8, Sampling.greedy(), null);
+      int stopAt = free.get(2);
+      BatchedGenerator.Sequence stopping =
+          batch.add(new int[] {5, 6}, 8, Sampling.greedy(), token -> token == stopAt, null);
+      BatchedGenerator.Sequence running =
+          batch.add(new int[] {5, 6}, 8, Sampling.greedy(), token -> false, null);
+      while (batch.running() > 0) {
+        batch.step();
+      }
+      assertThat(stopping.generated()).isEqualTo(free.subList(0, free.indexOf(stopAt) + 1));
+      assertThat(running.generated()).isEqualTo(free);
+    }
+  }
+
+  @Test
+  void aFullBatchRefusesAnotherSequence() {
+    try (BatchedGenerator batch = new BatchedGenerator(model, 1, 0)) {
+      batch.add(new int[] {1}, 5, Sampling.greedy(), token -> false, null);
+      assertThat(batch.hasRoom()).isFalse();
+      assertThatThrownBy(() -> batch.add(new int[] {2}, 5, Sampling.greedy(), token -> false, null))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("all 1 slots are taken");
+    }
+  }
+}
