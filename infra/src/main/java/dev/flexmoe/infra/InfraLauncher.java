@@ -79,7 +79,8 @@ public final class InfraLauncher implements Callable<Integer> {
           "Services to run beside Kafka and PostgreSQL, each with a database of its own"
               + " (default: ${DEFAULT-VALUE}; 'none' for none). Needs the checkout (FLEXMOE_HOME,"
               + " set by bin/flexmoe-infra).")
-  List<String> services = List.of("expert-registry", "merge-service", "policy-service");
+  List<String> services =
+      List.of("expert-registry", "merge-service", "policy-service", "inference-service");
 
   private final PrintStream out;
   private final CountDownLatch stopped = new CountDownLatch(1);

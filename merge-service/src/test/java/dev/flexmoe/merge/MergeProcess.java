@@ -30,10 +30,10 @@ final class MergeProcess {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Dquarkus.profile=embedded");
     command.add("-Dquarkus.http.port=" + port);
-    command.add("-Dmerge.cache.root=" + work.resolve("cache"));
+    command.add("-Dflexmoe.artifacts.cache-root=" + work.resolve("cache"));
     command.add("-Dmerge.debounce=PT60S");
     command.add("-Dmerge.debounce.max-pending=2");
-    command.add("-Dmerge.registry.url=" + platform.get("merge.registry.url"));
+    command.add("-Dflexmoe.registry.url=" + platform.get("flexmoe.registry.url"));
     command.add("-Dai.djl.offline=true");
     command.add("-Dai.djl.pytorch.num_threads=1");
     settings.forEach((key, value) -> command.add("-D" + key + "=" + value));

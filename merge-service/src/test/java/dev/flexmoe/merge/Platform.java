@@ -66,7 +66,7 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
     config.put("quarkus.datasource.jdbc.url", mergeDatabase);
     config.put("quarkus.datasource.username", postgres.username());
     config.put("quarkus.datasource.password", postgres.password());
-    config.put("merge.registry.url", registry.toString());
+    config.put("flexmoe.registry.url", registry.toString());
     return config;
   }
 

@@ -45,8 +45,8 @@ final class ServiceProcesses {
         "-Dquarkus.http.port=" + port,
         "-Dflexmoe.dev-keys=" + devKeys.toAbsolutePath(),
         "-Dflexmoe.probe=" + probe.toAbsolutePath(),
-        "-Dmerge.registry.url=" + registry,
-        "-Dmerge.cache.root=" + work.resolve("merge-cache"),
+        "-Dflexmoe.registry.url=" + registry,
+        "-Dflexmoe.artifacts.cache-root=" + work.resolve("merge-cache"),
         "-Dai.djl.offline=true",
         "-Dai.djl.pytorch.num_threads=1");
   }

@@ -1,14 +1,14 @@
 package dev.flexmoe.merge.service;
 
 import ai.djl.ndarray.NDManager;
-import dev.flexmoe.merge.storage.ArtifactStore;
-import dev.flexmoe.merge.storage.PublicModelInfo;
 import dev.flexmoe.model.artifact.HfCheckpoint;
 import dev.flexmoe.model.tokenizer.FlexTokenizer;
 import dev.flexmoe.model.validation.AnchorModel;
 import dev.flexmoe.model.validation.ProbeText;
 import dev.flexmoe.model.workflow.Corpus;
 import dev.flexmoe.model.workflow.TokenizedCorpus;
+import dev.flexmoe.registryclient.ArtifactStore;
+import dev.flexmoe.registryclient.PublicModelInfo;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,11 +2,11 @@ package dev.flexmoe.merge.service;
 
 import dev.flexmoe.merge.domain.ModelVersion;
 import dev.flexmoe.merge.domain.VersionMember;
-import dev.flexmoe.merge.storage.ArtifactCache;
-import dev.flexmoe.merge.storage.ArtifactStore;
-import dev.flexmoe.merge.storage.ExpertFiles;
-import dev.flexmoe.merge.storage.PublicModelInfo;
 import dev.flexmoe.model.workflow.MergeModels;
+import dev.flexmoe.registryclient.ArtifactCache;
+import dev.flexmoe.registryclient.ArtifactStore;
+import dev.flexmoe.registryclient.ExpertFiles;
+import dev.flexmoe.registryclient.PublicModelInfo;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,8 +1,8 @@
 package dev.flexmoe.merge.service;
 
-import dev.flexmoe.merge.storage.PublicModelInfo;
 import dev.flexmoe.model.validation.AnchorModel;
 import dev.flexmoe.model.validation.ProbeText;
+import dev.flexmoe.registryclient.PublicModelInfo;
 import java.nio.file.Path;
 
 /**

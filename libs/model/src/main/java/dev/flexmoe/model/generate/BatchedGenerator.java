@@ -27,7 +27,7 @@ public final class BatchedGenerator implements AutoCloseable {
   /** One sequence in the batch. */
   public static final class Sequence {
     private final KvCache cache;
-    private final ExpertMask mask;
+    private ExpertMask mask;
     private final Sampling.Sampler sampler;
     private final IntPredicate stop;
     private final int budget;
@@ -53,9 +53,17 @@ public final class BatchedGenerator implements AutoCloseable {
       return generated.get(generated.size() - 1);
     }
 
-    /** Whether it stopped (a stop token, its budget, or the context) and left the batch. */
+    /** Whether it stopped (a stop token, its budget, the context, a cancel) and left the batch. */
     public boolean finished() {
       return finished;
+    }
+
+    /**
+     * The experts its next tokens may use (null for all): a license revoked mid-sequence applies
+     * from the next step on; the tokens already cached stay as they were computed.
+     */
+    public void useExperts(ExpertMask experts) {
+      this.mask = experts;
     }
 
     private void accept(int token) {
@@ -84,6 +92,11 @@ public final class BatchedGenerator implements AutoCloseable {
   /** Sequences decoding now. */
   public int running() {
     return running.size();
+  }
+
+  /** The most sequences decoded at once. */
+  public int slots() {
+    return batch.slots();
   }
 
   /** Whether another sequence can join. */
@@ -171,6 +184,15 @@ public final class BatchedGenerator implements AutoCloseable {
       }
     }
     return advanced;
+  }
+
+  /** Ends a sequence before its own stop (a stop string, a client gone) and frees its slot. */
+  public void cancel(Sequence sequence) {
+    if (!sequence.finished) {
+      sequence.finished = true;
+      running.remove(sequence);
+      batch.leave(sequence.cache);
+    }
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.flexmoe.merge.storage;
+package dev.flexmoe.registryclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +23,7 @@ import java.util.HexFormat;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The registry's read API, as this service uses it: small JSON and text answers, and file downloads
+ * The registry's read API, as the services use it: small JSON and text answers, and file downloads
  * that stream to disk and are hashed while they are written.
  */
 @ApplicationScoped
@@ -31,7 +31,8 @@ public class RegistryClient {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-  @ConfigProperty(name = "merge.registry.url")
+  // The registry's own default address, so that a service that never downloads need not set it.
+  @ConfigProperty(name = "flexmoe.registry.url", defaultValue = "http://localhost:8081")
   URI registry;
 
   @Inject ServiceToken token;

@@ -1,4 +1,4 @@
-package dev.flexmoe.merge.storage;
+package dev.flexmoe.registryclient;
 
 /** The registry answered that what was asked for is not there (404, 410), for good. */
 public class RegistryMissingException extends RuntimeException {

@@ -1,10 +1,6 @@
-package dev.flexmoe.merge.storage;
+package dev.flexmoe.registryclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flexmoe.model.artifact.ExpertArtifact;
-import dev.flexmoe.model.artifact.ExpertSignatures;
-import dev.flexmoe.model.artifact.HfCheckpoint;
-import dev.flexmoe.model.validation.Submission;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -14,7 +10,9 @@ import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
@@ -59,8 +57,8 @@ public class ArtifactStore {
 
   /**
    * The public model's checkpoint directory, downloaded if not cached. Every file is checked
-   * against its listed SHA-256 and the whole against the model's digest, as {@code flexmoe inspect}
-   * computes it.
+   * against its listed SHA-256 and the whole against the model's digest ({@link
+   * PublicModelDigest}), from the hashes taken while downloading: a large checkpoint is read once.
    */
   public Path publicModelDir(PublicModelInfo model) {
     String key = "public-" + model.digest();
@@ -70,6 +68,7 @@ public class ArtifactStore {
     }
     Path staged = cache.stage();
     try {
+      Map<String, String> sha256ByName = new HashMap<>();
       for (PublicModelInfo.File file : model.files()) {
         String path =
             "/api/v1/public-models/"
@@ -88,8 +87,9 @@ public class ArtifactStore {
                   + ", not "
                   + file.sha256());
         }
+        sha256ByName.put(file.name(), sha256);
       }
-      String digest = HfCheckpoint.digest(staged);
+      String digest = PublicModelDigest.of(sha256ByName);
       if (!digest.equals(model.digest())) {
         throw new CorruptDownloadException(
             "public model "
@@ -121,15 +121,14 @@ public class ArtifactStore {
     try {
       String base = "/api/v1/experts/" + RegistryClient.segment(expertId);
       registry.download(
-          base + "/files/" + ExpertArtifact.MANIFEST, staged.resolve(ExpertArtifact.MANIFEST));
+          base + "/files/" + ExpertFiles.MANIFEST, staged.resolve(ExpertFiles.MANIFEST));
       try {
         registry.download(
-            base + "/files/" + ExpertSignatures.SIGNATURE,
-            staged.resolve(ExpertSignatures.SIGNATURE));
+            base + "/files/" + ExpertFiles.SIGNATURE, staged.resolve(ExpertFiles.SIGNATURE));
       } catch (RegistryMissingException unsigned) {
-        Files.deleteIfExists(staged.resolve(ExpertSignatures.SIGNATURE));
+        Files.deleteIfExists(staged.resolve(ExpertFiles.SIGNATURE));
       }
-      String sha256 = registry.download(base + "/artifact", staged.resolve(ExpertArtifact.WEIGHTS));
+      String sha256 = registry.download(base + "/artifact", staged.resolve(ExpertFiles.WEIGHTS));
       if (!sha256.equals(artifactDigest)) {
         return new ExpertFiles(staged, false, cache);
       }
@@ -151,10 +150,5 @@ public class ArtifactStore {
       keys.add(Base64.getDecoder().decode(key.path("publicKey").asText()));
     }
     return keys;
-  }
-
-  /** The submission the validator reads from an expert's downloaded files. */
-  public static Submission submission(ExpertFiles files, List<byte[]> ownerKeys) {
-    return Submission.fromDirectory(files.dir(), ownerKeys);
   }
 }

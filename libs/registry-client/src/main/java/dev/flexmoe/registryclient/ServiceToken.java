@@ -1,4 +1,4 @@
-package dev.flexmoe.merge.storage;
+package dev.flexmoe.registryclient;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
@@ -17,19 +17,23 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The bearer token this service shows the registry: the configured one in production, or, in the
- * test and embedded profiles (where {@code merge.dev-keys} is set), one it signs itself with the
- * development key, renewed well before it expires.
+ * test and embedded profiles (where {@code flexmoe.registry.dev-keys} is set), one it signs itself
+ * with the development key, renewed well before it expires. Nothing is read or signed before the
+ * first download, so a service that never downloads needs neither.
  */
 @ApplicationScoped
 public class ServiceToken {
 
   private static final Duration LIFETIME = Duration.ofMinutes(30);
 
-  @ConfigProperty(name = "merge.registry.token")
+  @ConfigProperty(name = "flexmoe.registry.token")
   Optional<String> configured;
 
-  @ConfigProperty(name = "merge.dev-keys")
+  @ConfigProperty(name = "flexmoe.registry.dev-keys")
   Optional<Path> devKeys;
+
+  @ConfigProperty(name = "quarkus.application.name")
+  String service;
 
   private String minted;
   private Instant renewAt = Instant.MIN;
@@ -40,15 +44,15 @@ public class ServiceToken {
     }
     if (devKeys.isEmpty()) {
       throw new IllegalStateException(
-          "merge.registry.token (MERGE_REGISTRY_TOKEN) is not set: the registry refuses callers"
-              + " without a service token");
+          "flexmoe.registry.token is not set: the registry refuses callers without a service"
+              + " token");
     }
     Instant now = Instant.now();
     if (now.isAfter(renewAt)) {
       minted =
           Jwt.issuer("flexmoe-dev")
-              .subject("merge-service")
-              .upn("merge-service")
+              .subject(service)
+              .upn(service)
               .groups(Set.of("service"))
               .expiresIn(LIFETIME)
               .sign(developmentKey());

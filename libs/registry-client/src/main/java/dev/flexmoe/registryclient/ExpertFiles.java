@@ -1,4 +1,4 @@
-package dev.flexmoe.merge.storage;
+package dev.flexmoe.registryclient;
 
 import java.nio.file.Path;
 
@@ -8,6 +8,12 @@ import java.nio.file.Path;
  * cached; closing it deletes it.
  */
 public final class ExpertFiles implements AutoCloseable {
+
+  // The expert artifact layout's file names, as libs/model writes and reads them (checked by the
+  // merge-service's ArtifactLayoutAgreementTest).
+  public static final String MANIFEST = "expert.json";
+  public static final String WEIGHTS = "expert.safetensors";
+  public static final String SIGNATURE = "expert.sig";
 
   private final Path dir;
   private final boolean digestVerified;

@@ -1,4 +1,4 @@
-package dev.flexmoe.merge.storage;
+package dev.flexmoe.registryclient;
 
 /** A public model arrived with other bytes than the registry lists for it. */
 public class CorruptDownloadException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.flexmoe.merge.storage;
+package dev.flexmoe.registryclient;
 
 /** The registry could not be reached or failed; the same request may succeed later. */
 public class RegistryUnavailableException extends RuntimeException {

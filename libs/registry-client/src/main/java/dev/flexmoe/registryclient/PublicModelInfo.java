@@ -1,4 +1,4 @@
-package dev.flexmoe.merge.storage;
+package dev.flexmoe.registryclient;
 
 import java.util.List;
 

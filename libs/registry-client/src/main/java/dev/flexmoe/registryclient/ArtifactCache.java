@@ -1,4 +1,4 @@
-package dev.flexmoe.merge.storage;
+package dev.flexmoe.registryclient;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -29,10 +29,11 @@ public class ArtifactCache {
 
   private static final Logger LOG = Logger.getLogger(ArtifactCache.class);
 
-  @ConfigProperty(name = "merge.cache.root")
+  // Defaults, so that a service that never downloads starts without configuring a cache.
+  @ConfigProperty(name = "flexmoe.artifacts.cache-root", defaultValue = ".flexmoe/artifact-cache")
   Path root;
 
-  @ConfigProperty(name = "merge.cache.max-bytes")
+  @ConfigProperty(name = "flexmoe.artifacts.cache-max-bytes", defaultValue = "21474836480")
   long maxBytes;
 
   /** The entry of {@code key}, marked as just used; empty when it is not cached. */

@@ -1,0 +1,75 @@
+package dev.flexmoe.inference;
+
+import dev.flexmoe.events.TopicCatalog;
+import dev.flexmoe.testkit.EmbeddedKafka;
+import dev.flexmoe.testkit.EmbeddedPostgres;
+import dev.flexmoe.testkit.PackagedService;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What the inference service needs around it: a broker with every flexmoe topic and the packaged
+ * expert registry as a process of its own, on a database of its own. Uses the broker at {@code
+ * KAFKA_BOOTSTRAP_SERVERS} and the server at {@code PG_JDBC_URL} when set.
+ */
+public class Platform implements QuarkusTestResourceLifecycleManager {
+
+  static final Path REGISTRY_JAR = Path.of("../expert-registry/target/quarkus-app/quarkus-run.jar");
+
+  /** Where the registry answers, for the tests' uploads. */
+  static volatile URI registry;
+
+  /** The broker, for the tests' own records. */
+  static volatile String bootstrap;
+
+  /** The marketplace the tests start from: one version of two experts, licensed. */
+  static volatile Marketplace marketplace;
+
+  private EmbeddedKafka kafka;
+  private EmbeddedPostgres postgres;
+  private PackagedService registryProcess;
+
+  @Override
+  public Map<String, String> start() {
+    String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+    if (external == null || external.isBlank()) {
+      kafka = EmbeddedKafka.builder().start();
+      bootstrap = kafka.bootstrapServers();
+    } else {
+      bootstrap = external;
+    }
+    EmbeddedKafka.createTopics(bootstrap, TopicCatalog.all());
+    postgres = EmbeddedPostgres.builder().start();
+    String suffix = Long.toHexString(System.nanoTime());
+    String database = postgres.createDatabase("registry_" + suffix);
+    Path work = Path.of("target", "registry-" + suffix);
+    registryProcess =
+        PackagedService.builder("expert-registry", REGISTRY_JAR)
+            .connections(bootstrap, database)
+            .property("registry.dev-keys", "../expert-registry/dev-keys")
+            .property("registry.blobs.root", work.resolve("blobs").toString())
+            .property("quarkus.datasource.username", postgres.username())
+            .property("quarkus.datasource.password", postgres.password())
+            .logDir(work)
+            .start();
+    registry = registryProcess.baseUri();
+    marketplace = Marketplace.open();
+    return Map.of(
+        "kafka.bootstrap.servers", bootstrap, "flexmoe.registry.url", registry.toString());
+  }
+
+  @Override
+  public void stop() {
+    if (registryProcess != null) {
+      registryProcess.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+}
