@@ -44,8 +44,12 @@ class BadInputCatalogTest {
         Arguments.of("{\"prompt\": [1, 2], \"top_p\": 0}", 400, "top_p", "invalid_value"),
         Arguments.of("{\"prompt\": [1, 2], \"n\": 99}", 400, "n", "invalid_value"),
         Arguments.of("{\"prompt\": [1, 2], \"stop\": [\"\"]}", 400, "stop", "invalid_value"),
+        Arguments.of("{\"prompt\": [1, 2], \"logprobs\": 9}", 400, "logprobs", "invalid_value"),
         Arguments.of(
-            "{\"prompt\": [1, 2], \"logprobs\": 2}", 400, "logprobs", "unsupported_parameter"),
+            "{\"prompt\": [1, 2], \"echo\": true, \"stream\": true}",
+            400,
+            "stream",
+            "unsupported_parameter"),
         Arguments.of("{\"prompt\": [1, 999999]}", 400, "prompt", "invalid_token"),
         Arguments.of(
             "{\"prompt\": [1, 2], \"max_tokens\": 4000}", 400, "prompt", "context_length_exceeded"),

@@ -1,6 +1,7 @@
 package dev.flexmoe.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -204,5 +205,59 @@ class CompletionFlowTest {
                 TopicRecords.all(Platform.bootstrap, dlq).stream()
                     .anyMatch(record -> "poison-version".equals(record.key())));
     assertThat(complete("acme", greedy()).getList("choices")).hasSize(1);
+  }
+
+  @Test
+  void echoScoresThePromptAsTheModelMergedWithoutTheExcludedExpert() {
+    Map<String, Object> body =
+        Map.of("prompt", PROMPT, "max_tokens", 0, "echo", true, "logprobs", 2);
+    JsonPath scored = complete("acme", body);
+    List<Float> logprobs = scored.getList("choices[0].logprobs.token_logprobs", Float.class);
+    assertThat(logprobs).hasSize(PROMPT.length);
+    assertThat(logprobs.get(0)).isNull();
+    float[] offline = OfflineModel.promptLogprobs(market, List.of(market.newsId()), PROMPT);
+    for (int i = 1; i < PROMPT.length; i++) {
+      assertThat(logprobs.get(i)).as("token %d", i).isCloseTo(offline[i - 1], within(1e-4f));
+    }
+    assertThat((Object) scored.get("choices[0].logprobs.top_logprobs[0]")).isNull();
+    assertThat(scored.getMap("choices[0].logprobs.top_logprobs[1]")).hasSizeBetween(1, 2);
+    assertThat(scored.getInt("usage.completion_tokens")).isZero();
+
+    JsonPath excluded =
+        complete(
+            "acme",
+            Map.of(
+                "prompt",
+                PROMPT,
+                "max_tokens",
+                0,
+                "echo",
+                true,
+                "logprobs",
+                0,
+                "flexmoe",
+                Map.of("experts", Map.of("exclude", List.of(market.newsId())))));
+    float[] publicOnly = OfflineModel.promptLogprobs(market, List.<String>of(), PROMPT);
+    List<Float> scores = excluded.getList("choices[0].logprobs.token_logprobs", Float.class);
+    for (int i = 1; i < PROMPT.length; i++) {
+      assertThat(scores.get(i)).isCloseTo(publicOnly[i - 1], within(1e-4f));
+    }
+  }
+
+  @Test
+  void logprobsScoreEachGeneratedTokenWithItsAlternatives() {
+    Map<String, Object> body = greedy();
+    body.put("logprobs", 3);
+    body.put("max_tokens", 5);
+    JsonPath response = complete("acme", body);
+    List<String> tokens = response.getList("choices[0].logprobs.tokens", String.class);
+    assertThat(tokens).isNotEmpty().hasSizeLessThanOrEqualTo(5);
+    assertThat(String.join("", tokens)).isEqualTo(response.getString("choices[0].text"));
+    for (int i = 0; i < tokens.size(); i++) {
+      Map<String, Float> top = response.getMap("choices[0].logprobs.top_logprobs[" + i + "]");
+      // greedy: the chosen token is the most likely, so its log probability is the best one
+      assertThat(response.getFloat("choices[0].logprobs.token_logprobs[" + i + "]"))
+          .isEqualTo(top.values().stream().max(Float::compare).orElseThrow());
+    }
   }
 }

@@ -27,6 +27,9 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
   /** The marketplace the tests start from: one version of two experts, licensed. */
   static volatile Marketplace marketplace;
 
+  /** The broker this resource started, to stop and restart it; null for an external one. */
+  static volatile EmbeddedKafka broker;
+
   private EmbeddedKafka kafka;
   private EmbeddedPostgres postgres;
   private PackagedService registryProcess;
@@ -36,6 +39,7 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
     String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
     if (external == null || external.isBlank()) {
       kafka = EmbeddedKafka.builder().start();
+      broker = kafka;
       bootstrap = kafka.bootstrapServers();
     } else {
       bootstrap = external;

@@ -16,21 +16,39 @@ final class CompletionRequests {
 
   static final int MAX_TOKENS_LIMIT = 4096;
 
+  /** As OpenAI: at most five alternatives per token. */
+  static final int MAX_LOGPROBS = 5;
+
   private CompletionRequests() {}
 
   static CompletionCommand command(CompletionRequest request, int maxN, int maxStop) {
-    if (request.logprobs() != null) {
-      throw bad("logprobs", "unsupported_parameter", "logprobs is not supported by this server");
+    boolean echo = Boolean.TRUE.equals(request.echo());
+    if (request.logprobs() != null
+        && (request.logprobs() < 0 || request.logprobs() > MAX_LOGPROBS)) {
+      throw bad(
+          "logprobs",
+          "invalid_value",
+          "logprobs must be 0 to " + MAX_LOGPROBS + ", not " + request.logprobs());
     }
-    if (Boolean.TRUE.equals(request.echo())) {
-      throw bad("echo", "unsupported_parameter", "echo is not supported by this server");
+    if (Boolean.TRUE.equals(request.stream()) && (echo || request.logprobs() != null)) {
+      throw bad(
+          "stream",
+          "unsupported_parameter",
+          "echo and logprobs are answered whole: leave out stream, or them");
     }
     int maxTokens = request.maxTokens() == null ? 16 : request.maxTokens();
-    if (maxTokens < 1 || maxTokens > MAX_TOKENS_LIMIT) {
+    int least = echo ? 0 : 1;
+    if (maxTokens < least || maxTokens > MAX_TOKENS_LIMIT) {
       throw bad(
           "max_tokens",
           "invalid_value",
-          "max_tokens must be 1 to " + MAX_TOKENS_LIMIT + ", not " + maxTokens);
+          "max_tokens must be "
+              + least
+              + " to "
+              + MAX_TOKENS_LIMIT
+              + (echo ? "" : " (0 only with echo)")
+              + ", not "
+              + maxTokens);
     }
     double temperature = request.temperature() == null ? 1.0 : request.temperature();
     if (!(temperature >= 0 && temperature <= 2)) {
@@ -53,6 +71,8 @@ final class CompletionRequests {
         request.seed(),
         stops(request.stop(), maxStop),
         n,
+        request.logprobs(),
+        echo,
         selection(request.flexmoe()));
   }
 

@@ -3,6 +3,7 @@ package dev.flexmoe.inference.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexmoe.inference.service.Logprobs;
 import dev.flexmoe.inference.service.RunningCompletion;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -35,7 +36,11 @@ final class CompletionResponses {
     int completionTokens = 0;
     Set<String> used = new LinkedHashSet<>();
     for (RunningCompletion.Finished choice : choices) {
-      array.add(choice(choice.index(), choice.text(), choice.reason()));
+      ObjectNode node = choice(choice.index(), choice.text(), choice.reason());
+      if (choice.logprobs() != null) {
+        node.set("logprobs", logprobs(choice.logprobs()));
+      }
+      array.add(node);
       completionTokens += choice.completionTokens();
       used.addAll(choice.expertsUsed());
     }
@@ -60,6 +65,38 @@ final class CompletionResponses {
     chunk.putArray("choices").add(choice(finished.index(), "", finished.reason()));
     chunk.set("flexmoe", extension(new LinkedHashSet<>(finished.expertsUsed())));
     return chunk;
+  }
+
+  private ObjectNode logprobs(Logprobs scores) {
+    ObjectNode node = json.createObjectNode();
+    ArrayNode tokens = node.putArray("tokens");
+    scores.tokens().forEach(tokens::add);
+    ArrayNode logprobs = node.putArray("token_logprobs");
+    scores
+        .tokenLogprobs()
+        .forEach(
+            logprob -> {
+              if (logprob == null) {
+                logprobs.addNull();
+              } else {
+                logprobs.add(logprob);
+              }
+            });
+    ArrayNode top = node.putArray("top_logprobs");
+    scores
+        .topLogprobs()
+        .forEach(
+            alternatives -> {
+              if (alternatives == null) {
+                top.addNull();
+              } else {
+                ObjectNode entry = top.addObject();
+                alternatives.forEach(entry::put);
+              }
+            });
+    ArrayNode offsets = node.putArray("text_offset");
+    scores.textOffset().forEach(offsets::add);
+    return node;
   }
 
   private ObjectNode envelope() {

@@ -30,12 +30,15 @@ final class Choice {
   final int maxTokens;
   final Sampling sampling;
   final List<String> stops;
+  final BatchedGenerator.Scoring scoring;
+  final String promptText;
   final Listener listener;
   final Set<String> expertsUsed = new LinkedHashSet<>();
   BatchedGenerator.Sequence sequence;
   ActiveSet active;
   String text = "";
   int completionTokens;
+  Logprobs logprobs;
 
   Choice(
       ServedVersion version,
@@ -45,6 +48,8 @@ final class Choice {
       int maxTokens,
       Sampling sampling,
       List<String> stops,
+      BatchedGenerator.Scoring scoring,
+      String promptText,
       Listener listener) {
     this.version = version;
     this.tenant = tenant;
@@ -53,6 +58,8 @@ final class Choice {
     this.maxTokens = maxTokens;
     this.sampling = sampling;
     this.stops = stops;
+    this.scoring = scoring;
+    this.promptText = promptText;
     this.listener = listener;
   }
 

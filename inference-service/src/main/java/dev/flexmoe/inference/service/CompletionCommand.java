@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param prompts each prompt as text, or as token ids when {@code tokenIds} is set for it
  * @param seed the sampler's seed; null for one drawn per request
+ * @param logprobs how many alternatives to score per token; null for no scores
+ * @param echo whether the prompt is returned (and, with {@code logprobs}, scored) before the text
  */
 public record CompletionCommand(
     String model,
@@ -18,6 +20,8 @@ public record CompletionCommand(
     Long seed,
     List<String> stop,
     int n,
+    Integer logprobs,
+    boolean echo,
     ExpertSelection selection) {
 
   /** One prompt: text to tokenize, or token ids. */

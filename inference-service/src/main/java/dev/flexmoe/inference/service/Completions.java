@@ -1,5 +1,6 @@
 package dev.flexmoe.inference.service;
 
+import dev.flexmoe.model.generate.BatchedGenerator;
 import dev.flexmoe.model.generate.Sampling;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,7 +53,9 @@ public class Completions {
       long seed = command.seed() != null ? command.seed() : SEEDS.nextLong();
       List<Choice> choices = new ArrayList<>();
       int index = 0;
-      for (long[] prompt : prompts) {
+      for (int p = 0; p < prompts.size(); p++) {
+        long[] prompt = prompts.get(p);
+        String echoed = command.echo() ? promptText(version, command.prompts().get(p)) : null;
         for (int copy = 0; copy < command.n(); copy++) {
           // each choice holds the version itself until it ends
           version.hold();
@@ -65,6 +68,11 @@ public class Completions {
                   command.maxTokens(),
                   new Sampling(command.temperature(), command.topP(), seed + index),
                   command.stop(),
+                  command.logprobs() == null && !command.echo()
+                      ? null
+                      : new BatchedGenerator.Scoring(
+                          command.logprobs() == null ? 0 : command.logprobs(), command.echo()),
+                  echoed,
                   running.listener(index)));
           index++;
         }
@@ -79,6 +87,11 @@ public class Completions {
     } finally {
       version.release();
     }
+  }
+
+  /** The prompt as text, as echo returns it. */
+  private static String promptText(ServedVersion version, CompletionCommand.Prompt prompt) {
+    return prompt.text() != null ? prompt.text() : version.tokenizer().decode(prompt.tokenIds());
   }
 
   private static long[] tokens(

@@ -168,7 +168,12 @@ public class DecodeEngine {
             .version
             .batch()
             .add(
-                choice.promptIds(), choice.maxTokens, choice.sampling, token -> token == eos, mask);
+                choice.promptIds(),
+                choice.maxTokens,
+                choice.sampling,
+                token -> token == eos,
+                mask,
+                choice.scoring);
     running.add(choice);
     accept(choice);
   }
@@ -191,6 +196,39 @@ public class DecodeEngine {
     new ArrayList<>(running).forEach(this::accept);
   }
 
+  /**
+   * With {@code echo}, the prompt's text before the completion's; with {@code logprobs}, the scores
+   * of the tokens the text kept (not the end-of-text token, none past a stop string).
+   */
+  private static void scoreAndEcho(Choice choice) {
+    String completion = choice.text;
+    String prefix = choice.promptText == null ? "" : choice.promptText;
+    choice.text = prefix + completion;
+    if (choice.scoring == null) {
+      return;
+    }
+    var tokenizer = choice.version.tokenizer();
+    List<dev.flexmoe.model.generate.TokenScore> kept = new ArrayList<>();
+    long[] ids = choice.sequence.generated().stream().mapToLong(Integer::longValue).toArray();
+    for (int i = 0; i < choice.sequence.scores().size(); i++) {
+      int token = choice.sequence.scores().get(i).token();
+      boolean inText =
+          token != tokenizer.eosId()
+              && tokenizer.decode(java.util.Arrays.copyOf(ids, i)).length() < completion.length();
+      if (!inText) {
+        break;
+      }
+      kept.add(choice.sequence.scores().get(i));
+    }
+    choice.logprobs =
+        Logprobs.of(
+            tokenizer,
+            choice.promptText == null ? null : choice.prompt,
+            choice.sequence.promptScores(),
+            kept,
+            prefix.length());
+  }
+
   /** Takes the sequence's newest token: text to the listener, and the end when it came. */
   private void accept(Choice choice) {
     if (!running.contains(choice)) {
@@ -198,6 +236,11 @@ public class DecodeEngine {
     }
     BatchedGenerator.Sequence sequence = choice.sequence;
     choice.completionTokens = sequence.generated().size();
+    if (sequence.generated().isEmpty()) {
+      // max_tokens 0: the prompt was only scored
+      finish(choice, "length");
+      return;
+    }
     List<Integer> generated = sequence.generated();
     long eos = choice.version.tokenizer().eosId();
     boolean endOfText = !generated.isEmpty() && generated.get(generated.size() - 1) == eos;
@@ -231,6 +274,9 @@ public class DecodeEngine {
     running.remove(choice);
     if (choice.sequence != null && !choice.sequence.finished()) {
       choice.version.batch().cancel(choice.sequence);
+    }
+    if (choice.sequence != null) {
+      scoreAndEcho(choice);
     }
     usage.record(choice);
     try {

@@ -24,9 +24,15 @@ public final class RunningCompletion {
    *
    * @param reason {@code stop}, {@code length}, or {@code error}
    * @param expertsUsed every expert it could route to while it was generated, public first
+   * @param logprobs the tokens' scores, when asked for; else null
    */
   public record Finished(
-      int index, String reason, String text, int completionTokens, List<String> expertsUsed)
+      int index,
+      String reason,
+      String text,
+      int completionTokens,
+      List<String> expertsUsed,
+      Logprobs logprobs)
       implements Update {}
 
   private final long version;
@@ -86,7 +92,8 @@ public final class RunningCompletion {
                 reason,
                 choice.text,
                 choice.completionTokens,
-                List.copyOf(choice.expertsUsed)));
+                List.copyOf(choice.expertsUsed),
+                choice.logprobs));
       }
     };
   }

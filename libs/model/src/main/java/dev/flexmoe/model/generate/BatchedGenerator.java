@@ -32,10 +32,19 @@ public final class BatchedGenerator implements AutoCloseable {
     private final IntPredicate stop;
     private final int budget;
     private final List<Integer> generated = new ArrayList<>();
+    private final Scoring scoring;
+    private final List<TokenScore> promptScores = new ArrayList<>();
+    private final List<TokenScore> scores = new ArrayList<>();
     private boolean finished;
 
     private Sequence(
-        KvCache cache, ExpertMask mask, Sampling sampling, IntPredicate stop, int budget) {
+        KvCache cache,
+        ExpertMask mask,
+        Sampling sampling,
+        IntPredicate stop,
+        int budget,
+        Scoring scoring) {
+      this.scoring = scoring;
       this.cache = cache;
       this.mask = mask;
       this.sampler = sampling.sampler();
@@ -46,6 +55,19 @@ public final class BatchedGenerator implements AutoCloseable {
     /** The tokens generated so far, prompt excluded. */
     public List<Integer> generated() {
       return Collections.unmodifiableList(generated);
+    }
+
+    /**
+     * The scores of the prompt's tokens from the second on (the first has no context to be
+     * predicted from), when {@link Scoring#prompt()} asked for them; else empty.
+     */
+    public List<TokenScore> promptScores() {
+      return Collections.unmodifiableList(promptScores);
+    }
+
+    /** The scores of the generated tokens, when {@link Scoring} asked for them; else empty. */
+    public List<TokenScore> scores() {
+      return Collections.unmodifiableList(scores);
     }
 
     /** The newest token. */
@@ -66,7 +88,11 @@ public final class BatchedGenerator implements AutoCloseable {
       this.mask = experts;
     }
 
-    private void accept(int token) {
+    /** Takes the token sampled from {@code logits} [vocab]. */
+    private void accept(int token, NDArray logits) {
+      if (scoring != null) {
+        scores.add(TokenScore.of(logits, token, scoring.top()));
+      }
       generated.add(token);
       finished = stop.test(token) || generated.size() >= budget;
     }
@@ -105,6 +131,18 @@ public final class BatchedGenerator implements AutoCloseable {
   }
 
   /**
+   * What to score besides generating: each generated token's log probability with the {@code top}
+   * most likely alternatives, and with {@code prompt} the prompt's own tokens too.
+   */
+  public record Scoring(int top, boolean prompt) {
+    public Scoring {
+      if (top < 0) {
+        throw new IllegalArgumentException("top must be at least 0, not " + top);
+      }
+    }
+  }
+
+  /**
    * Prefills {@code prompt} into a free slot and samples its first token.
    *
    * @param mask the experts this sequence may use; null for all
@@ -112,17 +150,33 @@ public final class BatchedGenerator implements AutoCloseable {
    */
   public Sequence add(
       int[] prompt, int maxNewTokens, Sampling sampling, IntPredicate stop, ExpertMask mask) {
+    return add(prompt, maxNewTokens, sampling, stop, mask, null);
+  }
+
+  /**
+   * As {@link #add(int[], int, Sampling, IntPredicate, ExpertMask)}, scoring as asked ({@code null}
+   * for no scores); with {@code maxNewTokens} 0 the prompt is only scored.
+   */
+  public Sequence add(
+      int[] prompt,
+      int maxNewTokens,
+      Sampling sampling,
+      IntPredicate stop,
+      ExpertMask mask,
+      Scoring scoring) {
     int context = model.config().maxPositionEmbeddings();
     if (prompt.length == 0 || prompt.length >= context) {
       throw new IllegalArgumentException(
           "a prompt has 1 to " + (context - 1) + " tokens, not " + prompt.length);
     }
-    if (maxNewTokens < 1) {
-      throw new IllegalArgumentException("maxNewTokens must be at least 1, not " + maxNewTokens);
+    if (maxNewTokens < 0 || (maxNewTokens == 0 && (scoring == null || !scoring.prompt()))) {
+      throw new IllegalArgumentException(
+          "maxNewTokens must be at least 1 (0 only to score the prompt), not " + maxNewTokens);
     }
     KvCache cache = batch.join();
     Sequence sequence =
-        new Sequence(cache, mask, sampling, stop, Math.min(maxNewTokens, context - prompt.length));
+        new Sequence(
+            cache, mask, sampling, stop, Math.min(maxNewTokens, context - prompt.length), scoring);
     try (NDManager scope = parent.newSubManager()) {
       long[] ids = new long[prompt.length];
       for (int i = 0; i < prompt.length; i++) {
@@ -130,7 +184,18 @@ public final class BatchedGenerator implements AutoCloseable {
       }
       Forward forward = Forward.defaults().withTopK(topK).withMask(mask).withCache(cache);
       NDArray logits = model.forward(scope.create(ids, new Shape(1, ids.length)), forward).logits();
-      sequence.accept(sequence.sampler.next(logits.get(new NDIndex("0, -1"))));
+      if (scoring != null && scoring.prompt()) {
+        for (int i = 1; i < prompt.length; i++) {
+          sequence.promptScores.add(
+              TokenScore.of(logits.get(new NDIndex("0, {}", i - 1)), prompt[i], scoring.top()));
+        }
+      }
+      if (sequence.budget == 0) {
+        sequence.finished = true;
+      } else {
+        NDArray last = logits.get(new NDIndex("0, -1"));
+        sequence.accept(sequence.sampler.next(last), last);
+      }
     } catch (RuntimeException e) {
       batch.leave(cache);
       throw e;
@@ -170,11 +235,12 @@ public final class BatchedGenerator implements AutoCloseable {
       long[] greedy = logits.argMax(1).toLongArray();
       for (int i = 0; i < advanced.size(); i++) {
         Sequence sequence = advanced.get(i);
+        NDArray row = logits.get(i);
         int token =
             sequence.sampler.isGreedy()
                 ? (int) greedy[i]
-                : sequence.sampler.next(logits.get(i).toFloatArray());
-        sequence.accept(token);
+                : sequence.sampler.next(row.toFloatArray());
+        sequence.accept(token, row);
       }
     }
     for (Sequence sequence : advanced) {

@@ -2,6 +2,7 @@ package dev.flexmoe.model.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import dev.flexmoe.model.FlexOlmoConfig;
@@ -98,5 +99,69 @@ class BatchedGeneratorTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("all 1 slots are taken");
     }
+  }
+
+  @Test
+  void scoresAreTheLogSoftmaxOfTheModelsLogitsForThePromptAndEachToken() {
+    int[] prompt = {3, 9, 4, 1, 22};
+    float[][] expected = new float[prompt.length][];
+    try (NDManager scope = manager.newSubManager()) {
+      long[] ids = java.util.Arrays.stream(prompt).asLongStream().toArray();
+      ai.djl.ndarray.NDArray logprobs =
+          model
+              .forward(
+                  scope.create(ids, new ai.djl.ndarray.types.Shape(1, ids.length)),
+                  Forward.defaults())
+              .logits()
+              .logSoftmax(-1);
+      for (int i = 0; i < prompt.length; i++) {
+        expected[i] = logprobs.get(0, i).toFloatArray();
+      }
+    }
+    try (BatchedGenerator batch = new BatchedGenerator(model, 2, 0)) {
+      BatchedGenerator.Scoring scoring = new BatchedGenerator.Scoring(3, true);
+      BatchedGenerator.Sequence onlyScored =
+          batch.add(prompt, 0, Sampling.greedy(), token -> false, null, scoring);
+      assertThat(onlyScored.finished()).isTrue();
+      assertThat(onlyScored.generated()).isEmpty();
+      assertThat(onlyScored.promptScores()).hasSize(prompt.length - 1);
+      for (int i = 1; i < prompt.length; i++) {
+        TokenScore score = onlyScored.promptScores().get(i - 1);
+        assertThat(score.token()).isEqualTo(prompt[i]);
+        assertThat(score.logprob()).isCloseTo(expected[i - 1][prompt[i]], within(1e-5f));
+        assertThat(score.topLogprobs()).hasSize(3);
+        assertThat(score.topLogprobs()[0]).isCloseTo(max(expected[i - 1]), within(1e-5f));
+      }
+
+      BatchedGenerator.Sequence generated =
+          batch.add(
+              prompt,
+              4,
+              Sampling.greedy(),
+              token -> false,
+              null,
+              new BatchedGenerator.Scoring(2, false));
+      while (batch.running() > 0) {
+        batch.step();
+      }
+      assertThat(generated.promptScores()).isEmpty();
+      assertThat(generated.scores()).hasSize(4);
+      for (int i = 0; i < 4; i++) {
+        TokenScore score = generated.scores().get(i);
+        // greedy: the chosen token is the most likely one
+        assertThat(score.token()).isEqualTo(generated.generated().get(i));
+        assertThat(score.topTokens()[0]).isEqualTo(score.token());
+        assertThat(score.logprob()).isEqualTo(score.topLogprobs()[0]);
+        assertThat(score.logprob()).isNegative();
+      }
+    }
+  }
+
+  private static float max(float[] values) {
+    float best = Float.NEGATIVE_INFINITY;
+    for (float value : values) {
+      best = Math.max(best, value);
+    }
+    return best;
   }
 }
