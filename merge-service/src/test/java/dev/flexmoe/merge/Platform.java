@@ -3,6 +3,7 @@ package dev.flexmoe.merge;
 import dev.flexmoe.events.TopicCatalog;
 import dev.flexmoe.testkit.EmbeddedKafka;
 import dev.flexmoe.testkit.EmbeddedPostgres;
+import dev.flexmoe.testkit.PackagedService;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,7 +37,7 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
 
   private EmbeddedKafka kafka;
   private EmbeddedPostgres postgres;
-  private Process registryProcess;
+  private PackagedService registryProcess;
 
   @Override
   public Map<String, String> start() {
@@ -51,16 +51,23 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
     String suffix = Long.toHexString(System.nanoTime());
     String mergeDatabase = postgres.createDatabase("merge_" + suffix);
     String registryDatabase = postgres.createDatabase("registry_" + suffix);
-    int port = freePort();
-    registryProcess = startRegistry(bootstrap, registryDatabase, port, suffix);
-    registry = URI.create("http://localhost:" + port);
+    Path work = Path.of("target", "registry-" + suffix);
+    registryProcess =
+        PackagedService.builder("expert-registry", REGISTRY_JAR)
+            .connections(bootstrap, registryDatabase)
+            .property("registry.dev-keys", "../expert-registry/dev-keys")
+            .property("registry.blobs.root", work.resolve("blobs").toString())
+            .property("quarkus.datasource.username", postgres.username())
+            .property("quarkus.datasource.password", postgres.password())
+            .logDir(work)
+            .start();
+    registry = registryProcess.baseUri();
     registryInternals =
         new RegistryInternals(
             registryDatabase,
             postgres.username(),
             postgres.password(),
             Path.of("target", "registry-" + suffix, "blobs"));
-    awaitReady(registry.resolve("/q/health/ready"), registryProcess, "the registry");
     Map<String, String> config = new HashMap<>();
     config.put("kafka.bootstrap.servers", bootstrap);
     config.put("quarkus.datasource.jdbc.url", mergeDatabase);
@@ -73,44 +80,13 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
   @Override
   public void stop() {
     if (registryProcess != null) {
-      registryProcess.destroyForcibly();
+      registryProcess.close();
     }
     if (postgres != null) {
       postgres.close();
     }
     if (kafka != null) {
       kafka.close();
-    }
-  }
-
-  private Process startRegistry(String bootstrap, String database, int port, String suffix) {
-    if (!Files.exists(REGISTRY_JAR)) {
-      throw new IllegalStateException(
-          REGISTRY_JAR
-              + " is missing: package the registry first (./mvnw verify does, or ./mvnw -pl"
-              + " expert-registry -am package -DskipTests)");
-    }
-    Path work = Path.of("target", "registry-" + suffix);
-    try {
-      Files.createDirectories(work);
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  ProcessHandle.current().info().command().orElse("java"),
-                  "-Dquarkus.profile=embedded",
-                  "-Dquarkus.http.port=" + port,
-                  "-Dregistry.dev-keys=../expert-registry/dev-keys",
-                  "-Dregistry.blobs.root=" + work.resolve("blobs"),
-                  "-Dquarkus.datasource.username=" + postgres.username(),
-                  "-Dquarkus.datasource.password=" + postgres.password(),
-                  "-jar",
-                  REGISTRY_JAR.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(work.resolve("registry.log").toFile());
-      builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-      builder.environment().put("PG_JDBC_URL", database);
-      return builder.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the registry", e);
     }
   }
 

@@ -36,6 +36,8 @@ final class Choice {
   final Set<String> expertsUsed = new LinkedHashSet<>();
   BatchedGenerator.Sequence sequence;
   ActiveSet active;
+  final long submittedNanos = System.nanoTime();
+  boolean firstTokenSeen;
   String text = "";
   int completionTokens;
   Logprobs logprobs;

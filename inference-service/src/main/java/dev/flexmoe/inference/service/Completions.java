@@ -2,6 +2,7 @@ package dev.flexmoe.inference.service;
 
 import dev.flexmoe.model.generate.BatchedGenerator;
 import dev.flexmoe.model.generate.Sampling;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -22,6 +23,8 @@ public class Completions {
   @Inject Access access;
 
   @Inject DecodeEngine engine;
+
+  @Inject MeterRegistry metrics;
 
   public RunningCompletion start(CompletionCommand command, String tenant) {
     if (command.model() != null && !command.model().equals(serving.modelName())) {
@@ -79,6 +82,9 @@ public class Completions {
       }
       try {
         engine.submit(choices);
+        metrics
+            .counter("inference.completions", "fail_closed", String.valueOf(active.failClosed()))
+            .increment();
       } catch (RuntimeException e) {
         choices.forEach(choice -> version.release());
         throw e;

@@ -2,8 +2,10 @@ package dev.flexmoe.inference.service;
 
 import dev.flexmoe.model.generate.BatchedGenerator;
 import dev.flexmoe.model.nn.ExpertMask;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -48,9 +51,17 @@ public class DecodeEngine {
   private volatile boolean stopping;
   private Thread thread;
   private DistributionSummary batchSizes;
+  private Timer firstToken;
+  private Timer stepTime;
+  private Counter promptTokens;
+  private Counter completionTokens;
 
   void start(@Observes StartupEvent startup) {
     batchSizes = metrics.summary("inference.batch.size");
+    firstToken = metrics.timer("inference.time.to.first.token");
+    stepTime = metrics.timer("inference.decode.step");
+    promptTokens = metrics.counter("inference.tokens", "kind", "prompt");
+    completionTokens = metrics.counter("inference.tokens", "kind", "completion");
     metrics.gauge("inference.queue.length", this, engine -> engine.queued);
     thread = new Thread(this::run, "decode-engine");
     thread.setDaemon(true);
@@ -191,7 +202,9 @@ public class DecodeEngine {
     }
     for (ServedVersion version : versions) {
       batchSizes.record(version.batch().running());
+      long start = System.nanoTime();
       version.batch().step();
+      stepTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
     new ArrayList<>(running).forEach(this::accept);
   }
@@ -236,6 +249,10 @@ public class DecodeEngine {
     }
     BatchedGenerator.Sequence sequence = choice.sequence;
     choice.completionTokens = sequence.generated().size();
+    if (!choice.firstTokenSeen && choice.completionTokens > 0) {
+      choice.firstTokenSeen = true;
+      firstToken.record(System.nanoTime() - choice.submittedNanos, TimeUnit.NANOSECONDS);
+    }
     if (sequence.generated().isEmpty()) {
       // max_tokens 0: the prompt was only scored
       finish(choice, "length");
@@ -279,6 +296,8 @@ public class DecodeEngine {
       scoreAndEcho(choice);
     }
     usage.record(choice);
+    promptTokens.increment(choice.prompt.length);
+    completionTokens.increment(choice.completionTokens);
     try {
       choice.listener.finished(reason, choice);
     } finally {

@@ -45,7 +45,7 @@ public final class ServedVersion {
     this.model = model;
     this.tokenizer = tokenizer;
     this.contextLength = model.config().maxPositionEmbeddings();
-    this.batch = new BatchedGenerator(model, maxBatch, 0);
+    this.batch = BatchedGenerator.attributing(model, maxBatch, 0);
   }
 
   public String modelName() {

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,10 +29,16 @@ public class UsageMeter {
   private Instant windowStart = Instant.now();
 
   void record(Choice choice) {
-    long count = choice.prompt.length + (long) choice.completionTokens;
+    if (choice.sequence == null) {
+      return;
+    }
+    double[] routed = choice.sequence.routedTokens();
+    List<String> experts = choice.version.experts();
     synchronized (lock) {
-      for (String expert : choice.expertsUsed) {
-        if (!ServedVersion.PUBLIC.equals(expert)) {
+      for (int row = 1; row < experts.size(); row++) {
+        long count = Math.round(routed[row]);
+        if (count > 0) {
+          String expert = experts.get(row);
           tokens.merge(
               new Key(expert, choice.tenant, choice.version.modelName(), choice.version.number()),
               count,

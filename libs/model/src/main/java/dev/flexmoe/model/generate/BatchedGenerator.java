@@ -9,6 +9,7 @@ import dev.flexmoe.model.nn.ExpertMask;
 import dev.flexmoe.model.nn.FlexOlmoModel;
 import dev.flexmoe.model.nn.Forward;
 import dev.flexmoe.model.nn.KvCache;
+import dev.flexmoe.model.nn.RoutingTrace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class BatchedGenerator implements AutoCloseable {
     private final Scoring scoring;
     private final List<TokenScore> promptScores = new ArrayList<>();
     private final List<TokenScore> scores = new ArrayList<>();
+    private final double[] routed;
     private boolean finished;
 
     private Sequence(
@@ -43,8 +45,10 @@ public final class BatchedGenerator implements AutoCloseable {
         Sampling sampling,
         IntPredicate stop,
         int budget,
-        Scoring scoring) {
+        Scoring scoring,
+        int experts) {
       this.scoring = scoring;
+      this.routed = new double[experts];
       this.cache = cache;
       this.mask = mask;
       this.sampler = sampling.sampler();
@@ -68,6 +72,15 @@ public final class BatchedGenerator implements AutoCloseable {
     /** The scores of the generated tokens, when {@link Scoring} asked for them; else empty. */
     public List<TokenScore> scores() {
       return Collections.unmodifiableList(scores);
+    }
+
+    /**
+     * Per expert (router row), the tokens routed to it so far, prompt included: for each token the
+     * share of layers in which the expert was among its top k with a weight above zero. Zero
+     * everywhere unless the generator attributes ({@link BatchedGenerator#attributing}).
+     */
+    public double[] routedTokens() {
+      return routed.clone();
     }
 
     /** The newest token. */
@@ -102,6 +115,7 @@ public final class BatchedGenerator implements AutoCloseable {
   private final NDManager parent;
   private final DecodeBatch batch;
   private final int topK;
+  private final boolean attribute;
   private final List<Sequence> running = new ArrayList<>();
 
   /**
@@ -109,10 +123,24 @@ public final class BatchedGenerator implements AutoCloseable {
    * @param topK experts per token; 0 for the config's
    */
   public BatchedGenerator(FlexOlmoModel model, int slots, int topK) {
+    this(model, slots, topK, false);
+  }
+
+  private BatchedGenerator(FlexOlmoModel model, int slots, int topK, boolean attribute) {
+    this.attribute = attribute;
     this.model = model;
     this.parent = model.weights().manager().getParentManager();
     this.batch = new DecodeBatch(parent, model.config(), slots);
     this.topK = topK;
+  }
+
+  /**
+   * A generator that also counts, per sequence, the tokens each expert was routed (see {@link
+   * Sequence#routedTokens}): what usage attribution needs, at the cost of reading every layer's
+   * routing back each step.
+   */
+  public static BatchedGenerator attributing(FlexOlmoModel model, int slots, int topK) {
+    return new BatchedGenerator(model, slots, topK, true);
   }
 
   /** Sequences decoding now. */
@@ -176,14 +204,25 @@ public final class BatchedGenerator implements AutoCloseable {
     KvCache cache = batch.join();
     Sequence sequence =
         new Sequence(
-            cache, mask, sampling, stop, Math.min(maxNewTokens, context - prompt.length), scoring);
+            cache,
+            mask,
+            sampling,
+            stop,
+            Math.min(maxNewTokens, context - prompt.length),
+            scoring,
+            model.config().numExperts());
     try (NDManager scope = parent.newSubManager()) {
       long[] ids = new long[prompt.length];
       for (int i = 0; i < prompt.length; i++) {
         ids[i] = prompt[i];
       }
-      Forward forward = Forward.defaults().withTopK(topK).withMask(mask).withCache(cache);
+      RoutingTrace trace = trace();
+      Forward forward =
+          Forward.defaults().withTopK(topK).withMask(mask).withCache(cache).withTrace(trace);
       NDArray logits = model.forward(scope.create(ids, new Shape(1, ids.length)), forward).logits();
+      for (int token = 0; token < prompt.length; token++) {
+        attribute(trace, token, sequence);
+      }
       if (scoring != null && scoring.prompt()) {
         for (int i = 1; i < prompt.length; i++) {
           sequence.promptScores.add(
@@ -229,10 +268,14 @@ public final class BatchedGenerator implements AutoCloseable {
         masks.add(
             sequence.mask != null ? sequence.mask : ExpertMask.all(model.config().numExperts()));
       }
-      Forward forward = Forward.defaults().withTopK(topK).withRowMasks(masks);
+      RoutingTrace trace = trace();
+      Forward forward = Forward.defaults().withTopK(topK).withRowMasks(masks).withTrace(trace);
       NDArray logits =
           model.decode(scope.create(tokens, new Shape(tokens.length, 1)), batch, rows, forward);
       long[] greedy = logits.argMax(1).toLongArray();
+      for (int i = 0; i < advanced.size(); i++) {
+        attribute(trace, i, advanced.get(i));
+      }
       for (int i = 0; i < advanced.size(); i++) {
         Sequence sequence = advanced.get(i);
         NDArray row = logits.get(i);
@@ -250,6 +293,30 @@ public final class BatchedGenerator implements AutoCloseable {
       }
     }
     return advanced;
+  }
+
+  /** A trace that keeps each token's routing, when attributing; else none. */
+  private RoutingTrace trace() {
+    return attribute
+        ? RoutingTrace.keepingChoices(model.config().numHiddenLayers(), model.config().numExperts())
+        : null;
+  }
+
+  /** Adds token {@code token} of the traced pass to {@code sequence}'s routed tokens. */
+  private static void attribute(RoutingTrace trace, int token, Sequence sequence) {
+    if (trace == null) {
+      return;
+    }
+    double perLayer = 1.0 / trace.layers();
+    for (int layer = 0; layer < trace.layers(); layer++) {
+      RoutingTrace.Choice choice = trace.choices(layer).get(token);
+      for (int j = 0; j < choice.experts().length; j++) {
+        // an excluded expert can fill a row's top k at weight 0: it served nothing
+        if (choice.weights()[j] > 0) {
+          sequence.routed[choice.experts()[j]] += perLayer;
+        }
+      }
+    }
   }
 
   /** Ends a sequence before its own stop (a stop string, a client gone) and frees its slot. */

@@ -164,4 +164,29 @@ class BatchedGeneratorTest {
     }
     return best;
   }
+
+  @Test
+  void anAttributingGeneratorCountsTheTokensEachExpertWasRoutedOnlyWhereItServed() {
+    int[] prompt = {7, 7, 8, 9};
+    try (BatchedGenerator batch = BatchedGenerator.attributing(model, 2, 0)) {
+      BatchedGenerator.Sequence all = batch.add(prompt, 5, Sampling.greedy(), token -> false, null);
+      BatchedGenerator.Sequence publicOnly =
+          batch.add(prompt, 5, Sampling.greedy(), token -> false, ExpertMask.only(3, List.of()));
+      while (batch.running() > 0) {
+        batch.step();
+      }
+      // every token the model processed: the prompt, then each generated token but the last
+      int processed = prompt.length + 5 - 1;
+      double[] routed = all.routedTokens();
+      // k = 2 of 3 experts, each with a weight above zero, in every layer
+      assertThat(routed[0] + routed[1] + routed[2]).isEqualTo(2.0 * processed);
+      // the public-only sequence shared the batch, yet only the public expert served it
+      assertThat(publicOnly.routedTokens()).containsExactly(processed, 0.0, 0.0);
+    }
+    try (BatchedGenerator plain = new BatchedGenerator(model, 1, 0)) {
+      BatchedGenerator.Sequence sequence =
+          plain.add(prompt, 2, Sampling.greedy(), token -> false, null);
+      assertThat(sequence.routedTokens()).containsOnly(0.0);
+    }
+  }
 }
