@@ -1,6 +1,7 @@
 package dev.flexmoe.inference;
 
 import dev.flexmoe.events.TopicCatalog;
+import dev.flexmoe.platformtestkit.RegistryProcess;
 import dev.flexmoe.testkit.EmbeddedKafka;
 import dev.flexmoe.testkit.EmbeddedPostgres;
 import dev.flexmoe.testkit.PackagedService;
@@ -15,8 +16,6 @@ import java.util.Map;
  * KAFKA_BOOTSTRAP_SERVERS} and the server at {@code PG_JDBC_URL} when set.
  */
 public class Platform implements QuarkusTestResourceLifecycleManager {
-
-  static final Path REGISTRY_JAR = Path.of("../expert-registry/target/quarkus-app/quarkus-run.jar");
 
   /** Where the registry answers, for the tests' uploads. */
   static volatile URI registry;
@@ -47,17 +46,12 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
     EmbeddedKafka.createTopics(bootstrap, TopicCatalog.all());
     postgres = EmbeddedPostgres.builder().start();
     String suffix = Long.toHexString(System.nanoTime());
-    String database = postgres.createDatabase("registry_" + suffix);
-    Path work = Path.of("target", "registry-" + suffix);
     registryProcess =
-        PackagedService.builder("expert-registry", REGISTRY_JAR)
-            .connections(bootstrap, database)
-            .property("registry.dev-keys", "../expert-registry/dev-keys")
-            .property("registry.blobs.root", work.resolve("blobs").toString())
-            .property("quarkus.datasource.username", postgres.username())
-            .property("quarkus.datasource.password", postgres.password())
-            .logDir(work)
-            .start();
+        RegistryProcess.start(
+            bootstrap,
+            postgres.createDatabase("registry_" + suffix),
+            postgres,
+            Path.of("target", "registry-" + suffix));
     registry = registryProcess.baseUri();
     marketplace = Marketplace.open();
     return Map.of(

@@ -1,6 +1,7 @@
 package dev.flexmoe.merge;
 
 import dev.flexmoe.events.TopicCatalog;
+import dev.flexmoe.platformtestkit.RegistryProcess;
 import dev.flexmoe.testkit.EmbeddedKafka;
 import dev.flexmoe.testkit.EmbeddedPostgres;
 import dev.flexmoe.testkit.PackagedService;
@@ -24,8 +25,6 @@ import org.awaitility.Awaitility;
  * broker at {@code KAFKA_BOOTSTRAP_SERVERS} and the server at {@code PG_JDBC_URL} when set.
  */
 public class Platform implements QuarkusTestResourceLifecycleManager {
-
-  static final Path REGISTRY_JAR = Path.of("../expert-registry/target/quarkus-app/quarkus-run.jar");
 
   /** Where the running registry answers, for the tests' own calls. */
   static volatile URI registry;
@@ -52,15 +51,7 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
     String mergeDatabase = postgres.createDatabase("merge_" + suffix);
     String registryDatabase = postgres.createDatabase("registry_" + suffix);
     Path work = Path.of("target", "registry-" + suffix);
-    registryProcess =
-        PackagedService.builder("expert-registry", REGISTRY_JAR)
-            .connections(bootstrap, registryDatabase)
-            .property("registry.dev-keys", "../expert-registry/dev-keys")
-            .property("registry.blobs.root", work.resolve("blobs").toString())
-            .property("quarkus.datasource.username", postgres.username())
-            .property("quarkus.datasource.password", postgres.password())
-            .logDir(work)
-            .start();
+    registryProcess = RegistryProcess.start(bootstrap, registryDatabase, postgres, work);
     registry = registryProcess.baseUri();
     registryInternals =
         new RegistryInternals(
