@@ -261,4 +261,26 @@ class CompletionFlowTest {
           .isEqualTo(top.values().stream().max(Float::compare).orElseThrow());
     }
   }
+
+  @Test
+  void aVersionThatDoesNotLoadLeavesTheCurrentOneServingAndIsReported() {
+    long serving = complete("acme", greedy()).getLong("flexmoe.model_version");
+    market.publishBroken(serving + 100);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                RestAssured.get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
+                    .body(
+                        "checks.find { it.name == 'serving' }.data.last_failure",
+                        org.hamcrest.Matchers.startsWith("version " + (serving + 100))));
+    assertThat(complete("acme", greedy()).getLong("flexmoe.model_version")).isEqualTo(serving);
+    // a good version after it is served
+    market.publish(serving + 101);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> complete("acme", greedy()).getLong("flexmoe.model_version") == serving + 101);
+  }
 }

@@ -55,4 +55,20 @@ record Marketplace(
                 2,
                 null)));
   }
+
+  /** Publishes version {@code number} naming an expert the registry does not have. */
+  void publishBroken(long number) {
+    Calls.send(
+        TopicCatalog.MODEL_VERSIONS.name(),
+        MODEL,
+        CloudEvent.of(
+            "/flexmoe/merge-service",
+            new ModelVersionPublished(
+                MODEL,
+                number,
+                publicDigest,
+                List.of(new ModelVersionPublished.Expert("no-such-expert", "ab".repeat(32), 1)),
+                2,
+                null)));
+  }
 }

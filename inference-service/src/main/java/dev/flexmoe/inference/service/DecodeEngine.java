@@ -62,7 +62,7 @@ public class DecodeEngine {
     stepTime = metrics.timer("inference.decode.step");
     promptTokens = metrics.counter("inference.tokens", "kind", "prompt");
     completionTokens = metrics.counter("inference.tokens", "kind", "completion");
-    metrics.gauge("inference.queue.length", this, engine -> engine.queued);
+    metrics.gauge("inference.queue.length", this, DecodeEngine::queued);
     thread = new Thread(this::run, "decode-engine");
     thread.setDaemon(true);
     thread.start();
@@ -91,6 +91,13 @@ public class DecodeEngine {
       }
       queued += choices.size();
       lock.notifyAll();
+    }
+  }
+
+  /** Completions waiting to join a batch. */
+  int queued() {
+    synchronized (lock) {
+      return queued;
     }
   }
 
