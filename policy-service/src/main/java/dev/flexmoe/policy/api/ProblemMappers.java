@@ -5,6 +5,7 @@ import dev.flexmoe.policy.service.NotFoundException;
 import dev.flexmoe.policy.service.NotPermittedException;
 import dev.flexmoe.policy.service.RefusedException;
 import dev.flexmoe.policy.service.StaleRevisionException;
+import dev.flexmoe.policy.service.TenantInUseException;
 import dev.flexmoe.policy.service.WithdrawnException;
 import dev.flexmoe.servicekit.problem.Problem;
 import dev.flexmoe.servicekit.problem.Problems;
@@ -23,6 +24,7 @@ public class ProblemMappers {
           NotPermittedException.class, Status.FORBIDDEN.getStatusCode(),
           InvalidRequestException.class, Problem.UNPROCESSABLE_CONTENT,
           StaleRevisionException.class, Status.PRECONDITION_FAILED.getStatusCode(),
+          TenantInUseException.class, Status.CONFLICT.getStatusCode(),
           WithdrawnException.class, Status.GONE.getStatusCode());
 
   @ServerExceptionMapper

@@ -7,6 +7,7 @@ import dev.flexmoe.policy.service.Tenants;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -35,6 +36,14 @@ public class TenantResource {
       throw new BadRequestException("missing-body", null, "a tenant is required");
     }
     return TenantView.of(tenants.put(id, request));
+  }
+
+  @DELETE
+  @Path("{id}")
+  @RolesAllowed(Roles.OPERATOR)
+  @Operation(summary = "Delete a tenant no license names (operators); publishes its tombstone")
+  public void delete(@RestPath String id) {
+    tenants.delete(id);
   }
 
   @GET

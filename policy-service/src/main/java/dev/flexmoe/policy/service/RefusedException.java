@@ -11,6 +11,7 @@ public abstract sealed class RefusedException extends CodedException
         NotPermittedException,
         InvalidRequestException,
         StaleRevisionException,
+        TenantInUseException,
         WithdrawnException {
 
   RefusedException(String code, String field, String message) {

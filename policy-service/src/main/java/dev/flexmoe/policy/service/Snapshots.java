@@ -46,4 +46,9 @@ public class Snapshots {
             tenant.suspended,
             tenant.revision));
   }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  void tenantDeleted(String tenantId) {
+    outbox.tombstone(TopicCatalog.TENANTS, tenantId);
+  }
 }

@@ -50,6 +50,37 @@ public class Tenants {
     return tenant;
   }
 
+  /**
+   * Deletes a tenant and publishes a tombstone for it, unless a license still names it: a grant
+   * that outlived its tenant would come back to life with a new tenant of the same id.
+   *
+   * @throws TenantInUseException naming the experts whose licenses name the tenant
+   */
+  @Transactional
+  public void delete(String tenantId) {
+    Tenant tenant = Tenant.findById(tenantId);
+    if (tenant == null) {
+      throw new NotFoundException("tenant-not-found", null, "no tenant " + tenantId + " exists");
+    }
+    List<String> naming =
+        ExpertLicense.<ExpertLicense>listAll(Sort.by("expertId")).stream()
+            .filter(license -> license.tenants.contains(tenantId))
+            .map(license -> license.expertId)
+            .toList();
+    if (!naming.isEmpty()) {
+      throw new TenantInUseException(
+          "tenant-in-use",
+          "id",
+          "the licenses of "
+              + naming
+              + " name tenant "
+              + tenantId
+              + "; their owners must take it off first");
+    }
+    tenant.delete();
+    snapshots.tenantDeleted(tenantId);
+  }
+
   /** A tenant, for operators, services and the tenant itself. */
   @Transactional
   public Tenant get(String tenantId, Caller caller) {
