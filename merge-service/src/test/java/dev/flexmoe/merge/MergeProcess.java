@@ -2,6 +2,7 @@ package dev.flexmoe.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flexmoe.testkit.PackagedService;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ final class MergeProcess {
                 + "&password="
                 + platform.get("quarkus.datasource.password"));
     Process process = builder.start();
-    Platform.awaitReady(
+    PackagedService.awaitReady(
         URI.create("http://localhost:" + port + "/q/health/ready"), process, "the merge service");
     return process;
   }

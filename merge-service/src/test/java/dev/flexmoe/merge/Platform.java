@@ -10,14 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.awaitility.Awaitility;
 
 /**
  * The merge service's neighbours for a test: a Kafka broker with every catalog topic, PostgreSQL
@@ -79,23 +74,6 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
     if (kafka != null) {
       kafka.close();
     }
-  }
-
-  /** Waits until {@code process} answers 200 at {@code health}; fails if it exits first. */
-  static void awaitReady(URI health, Process process, String name) {
-    HttpClient http = HttpClient.newHttpClient();
-    Awaitility.await(name + " ready")
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(250))
-        .ignoreExceptions()
-        .failFast(name + " exited", () -> !process.isAlive())
-        .until(
-            () ->
-                http.send(
-                            HttpRequest.newBuilder(health).build(),
-                            HttpResponse.BodyHandlers.discarding())
-                        .statusCode()
-                    == 200);
   }
 
   static int freePort() {

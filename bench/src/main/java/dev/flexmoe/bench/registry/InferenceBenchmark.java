@@ -347,9 +347,7 @@ public final class InferenceBenchmark implements Callable<Integer> {
       long version = i + 2;
       long start = System.nanoTime();
       publish(version, anchor, ids, artifacts);
-      while (complete(prompt, 1, 0).path("flexmoe").path("model_version").asLong() < version) {
-        Thread.sleep(1);
-      }
+      awaitServed(version, prompt);
       seconds[i] = (System.nanoTime() - start) / 1e9;
     }
     Arrays.sort(seconds);
@@ -395,10 +393,7 @@ public final class InferenceBenchmark implements Callable<Integer> {
     long last = first + swapsUnderLoad - 1;
     for (long version = first; version <= last; version++) {
       publish(version, anchor, ids, artifacts);
-      while (complete(prompt(8, 4), 1, 0).path("flexmoe").path("model_version").asLong()
-          < version) {
-        Thread.sleep(1);
-      }
+      awaitServed(version, prompt(8, 4));
       if (version == first + 9) {
         rssAfterTen = residentKib(pid);
       }
@@ -421,6 +416,13 @@ public final class InferenceBenchmark implements Callable<Integer> {
         rssAtEnd / 1024,
         swapsUnderLoad,
         100.0 * (rssAtEnd - rssAfterTen) / rssAfterTen);
+  }
+
+  /** Completes {@code prompt} until a response comes from {@code version}: each try is the wait. */
+  private void awaitServed(long version, long[] prompt) throws Exception {
+    while (complete(prompt, 1, 0).path("flexmoe").path("model_version").asLong() < version) {
+      // asked again at once: the first answer from the new version is what is timed
+    }
   }
 
   /** VmRSS of a process, from /proc. */

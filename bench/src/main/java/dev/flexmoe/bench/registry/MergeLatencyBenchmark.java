@@ -19,6 +19,7 @@ import dev.flexmoe.model.workflow.TokenizedCorpus;
 import dev.flexmoe.testkit.Directories;
 import dev.flexmoe.testkit.EmbeddedKafka;
 import dev.flexmoe.testkit.EmbeddedPostgres;
+import dev.flexmoe.testkit.PackagedService;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,8 +66,8 @@ public final class MergeLatencyBenchmark implements Callable<Integer> {
   @Option(names = "--dev-keys", description = "The development keys.")
   Path devKeys = Path.of("expert-registry/dev-keys");
 
-  private final Map<String, Long> publishedAtNanos = new ConcurrentHashMap<>();
-  private volatile boolean watching = true;
+  /** When each expert first appeared in a published version, completed by the watcher. */
+  private final Map<String, CompletableFuture<Long>> publishedAtNanos = new ConcurrentHashMap<>();
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new MergeLatencyBenchmark()).execute(args));
@@ -119,10 +117,21 @@ public final class MergeLatencyBenchmark implements Callable<Integer> {
       callers.put("bench-operator", "operator");
       artifacts.forEach(artifact -> callers.put(artifact.owner(), "owner"));
       http.mintTokens(callers);
-      http.awaitReady(Duration.ofSeconds(90));
-      awaitHealthy(URI.create("http://127.0.0.1:" + mergePort + "/q/health/ready"));
+      http.awaitReady(services.get(0));
+      PackagedService.awaitReady(
+          URI.create("http://127.0.0.1:" + mergePort + "/q/health/ready"),
+          services.get(1),
+          "the merge service");
       http.registerPublicModel("bench-public", anchor, trained.publicModel());
-      Thread watcher = watchVersions(kafka.bootstrapServers());
+      TopicWatcher watcher =
+          TopicWatcher.start(
+              kafka.bootstrapServers(),
+              TopicCatalog.MODEL_VERSIONS.name(),
+              Duration.ofMillis(20),
+              (record, now) ->
+                  ((ModelVersionPublished) CloudEventCodec.decode(record.value()).data())
+                      .experts()
+                      .forEach(expert -> published(expert.expertId()).complete(now)));
 
       // Warm-up: the first upload loads the anchor and tokenizes the probe (JIT, caches).
       timeToPublished(http, artifacts.get(0));
@@ -130,8 +139,7 @@ public final class MergeLatencyBenchmark implements Callable<Integer> {
       for (int i = 0; i < uploads; i++) {
         latencies[i] = timeToPublished(http, artifacts.get(i + 1));
       }
-      watching = false;
-      watcher.join();
+      watcher.close();
       System.out.println(report(latencies, validation));
       succeeded = true;
       return 0;
@@ -153,57 +161,13 @@ public final class MergeLatencyBenchmark implements Callable<Integer> {
       throws Exception {
     long start = System.nanoTime();
     String id = http.upload(artifact);
-    long deadline = start + Duration.ofSeconds(120).toNanos();
-    while (!publishedAtNanos.containsKey(id)) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("expert " + id + " was not published within 120 s");
-      }
-      Thread.sleep(5);
-    }
-    return (publishedAtNanos.get(id) - start) / 1e9;
+    return (published(id).get(120, TimeUnit.SECONDS) - start) / 1e9;
   }
 
-  /** Records when each expert first appears in a published version. */
-  private Thread watchVersions(String bootstrap) {
-    Thread watcher =
-        new Thread(
-            () -> {
-              try (KafkaConsumer<String, byte[]> consumer =
-                  new KafkaConsumer<>(
-                      Map.of(
-                          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                          bootstrap,
-                          ConsumerConfig.GROUP_ID_CONFIG,
-                          "merge-bench-" + UUID.randomUUID(),
-                          ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                          "earliest"),
-                      new StringDeserializer(),
-                      new ByteArrayDeserializer())) {
-                consumer.subscribe(List.of(TopicCatalog.MODEL_VERSIONS.name()));
-                while (watching) {
-                  consumer
-                      .poll(Duration.ofMillis(20))
-                      .forEach(
-                          record -> {
-                            long now = System.nanoTime();
-                            ModelVersionPublished version =
-                                (ModelVersionPublished)
-                                    CloudEventCodec.decode(record.value()).data();
-                            version
-                                .experts()
-                                .forEach(
-                                    expert -> publishedAtNanos.putIfAbsent(expert.expertId(), now));
-                          });
-                }
-              }
-            },
-            "version-watcher");
-    watcher.setDaemon(true);
-    watcher.start();
-    return watcher;
+  private CompletableFuture<Long> published(String expertId) {
+    return publishedAtNanos.computeIfAbsent(expertId, ignored -> new CompletableFuture<>());
   }
 
-  /** In-process validation of the trained expert, after one warm-up, in ascending seconds. */
   private static double[] validationSeconds(
       TrainedArtifacts trained, String anchor, Path probePath, int runs) throws Exception {
     try (NDManager manager = NDManager.newBaseManager();
@@ -226,27 +190,6 @@ public final class MergeLatencyBenchmark implements Callable<Integer> {
             }
           });
     }
-  }
-
-  private static void awaitHealthy(URI health) throws InterruptedException {
-    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (client
-                .send(
-                    java.net.http.HttpRequest.newBuilder(health).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding())
-                .statusCode()
-            == 200) {
-          return;
-        }
-      } catch (java.io.IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("the merge service was not ready within 120 s");
   }
 
   private String report(double[] latencies, double[] validation) {

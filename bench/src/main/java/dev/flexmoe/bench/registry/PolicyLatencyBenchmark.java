@@ -30,14 +30,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,8 +71,6 @@ public final class PolicyLatencyBenchmark implements Callable<Integer> {
   /** When each expert@revision arrived on the topic, completed by the watcher. */
   private final Map<String, CompletableFuture<Long>> arrivals = new ConcurrentHashMap<>();
 
-  private volatile boolean watching = true;
-
   public static void main(String[] args) {
     System.exit(new CommandLine(new PolicyLatencyBenchmark()).execute(args));
   }
@@ -108,9 +103,17 @@ public final class PolicyLatencyBenchmark implements Callable<Integer> {
         callers.put("owner-" + i, "owner");
       }
       http.mintTokens(callers);
-      http.awaitReady(Duration.ofSeconds(90));
+      http.awaitReady(service);
       List<String> experts = registerExperts(kafka.bootstrapServers(), base, http);
-      Thread watcher = watchSnapshots(kafka.bootstrapServers());
+      TopicWatcher watcher =
+          TopicWatcher.start(
+              kafka.bootstrapServers(),
+              TopicCatalog.EXPERT_POLICIES.name(),
+              Duration.ofMillis(5),
+              (record, now) -> {
+                ExpertPolicy policy = (ExpertPolicy) CloudEventCodec.decode(record.value()).data();
+                arrival(policy.expertId() + "@" + policy.revision()).complete(now);
+              });
 
       HttpClient client = HttpClient.newHttpClient();
       ExecutorService pool = Executors.newFixedThreadPool(owners);
@@ -136,8 +139,7 @@ public final class PolicyLatencyBenchmark implements Callable<Integer> {
         }
       }
       pool.shutdown();
-      watching = false;
-      watcher.join();
+      watcher.close();
       System.out.println(report(sorted(roundTrips), sorted(latencies)));
       succeeded = true;
       return 0;
@@ -211,63 +213,21 @@ public final class PolicyLatencyBenchmark implements Callable<Integer> {
     }
     HttpClient client = HttpClient.newHttpClient();
     for (int i = 0; i < owners; i++) {
-      URI license = base.resolve("/api/v1/experts/" + experts.get(i) + "/license");
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (client
-              .send(
-                  HttpRequest.newBuilder(license)
-                      .header("Authorization", "Bearer " + http.token("owner-" + i))
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding())
-              .statusCode()
-          != 200) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("expert " + experts.get(i) + " was not registered");
-        }
-        Thread.sleep(100);
-      }
+      HttpRequest license =
+          HttpRequest.newBuilder(base.resolve("/api/v1/experts/" + experts.get(i) + "/license"))
+              .header("Authorization", "Bearer " + http.token("owner-" + i))
+              .build();
+      Awaitility.await("expert " + experts.get(i) + " registered")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  client.send(license, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
     return experts;
   }
 
   private CompletableFuture<Long> arrival(String key) {
     return arrivals.computeIfAbsent(key, ignored -> new CompletableFuture<>());
-  }
-
-  /** Records when each expert's revision arrives. */
-  private Thread watchSnapshots(String bootstrap) {
-    Thread watcher =
-        new Thread(
-            () -> {
-              try (KafkaConsumer<String, byte[]> consumer =
-                  new KafkaConsumer<>(
-                      Map.of(
-                          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                          bootstrap,
-                          ConsumerConfig.GROUP_ID_CONFIG,
-                          "policy-bench-" + UUID.randomUUID(),
-                          ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                          "earliest"),
-                      new StringDeserializer(),
-                      new ByteArrayDeserializer())) {
-                consumer.subscribe(List.of(TopicCatalog.EXPERT_POLICIES.name()));
-                while (watching) {
-                  consumer
-                      .poll(Duration.ofMillis(5))
-                      .forEach(
-                          record -> {
-                            long now = System.nanoTime();
-                            ExpertPolicy policy =
-                                (ExpertPolicy) CloudEventCodec.decode(record.value()).data();
-                            arrival(policy.expertId() + "@" + policy.revision()).complete(now);
-                          });
-                }
-              }
-            },
-            "snapshot-watcher");
-    watcher.setDaemon(true);
-    watcher.start();
-    return watcher;
   }
 
   private static double[] sorted(List<Double> values) {

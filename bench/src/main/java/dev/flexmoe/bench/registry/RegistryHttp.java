@@ -3,6 +3,7 @@ package dev.flexmoe.bench.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexmoe.model.artifact.HfCheckpoint;
+import dev.flexmoe.testkit.PackagedService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,23 +38,9 @@ final class RegistryHttp {
     this.devKeys = devKeys;
   }
 
-  void awaitReady(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<Void> response =
-            client.send(
-                HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // the registry is still starting
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("the registry at " + base + " did not become ready");
+  /** Waits until the service in {@code process} answers at its readiness check. */
+  void awaitReady(Process process) {
+    PackagedService.awaitReady(base.resolve("/q/health/ready"), process, "the service at " + base);
   }
 
   /** Uploads the public model in {@code dir} (an HF checkpoint) under {@code name}. */

@@ -119,7 +119,7 @@ public final class UploadBenchmark implements Callable<Integer> {
               kafka.bootstrapServers(),
               database + "?user=" + postgres.username() + "&password=" + postgres.password(),
               port);
-      http.awaitReady(Duration.ofSeconds(90));
+      http.awaitReady(registry);
       http.registerPublicModel("bench-public", anchor, publicModel);
 
       // Warm-up: one upload outside the measurement (JIT, connection pools).

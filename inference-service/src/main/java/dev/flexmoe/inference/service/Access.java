@@ -42,20 +42,40 @@ public class Access {
     }
   }
 
+  /** The experts, policy revisions and fail-closed state a completion starts with. */
   public ActiveSet resolve(ServedVersion version, String tenant, ExpertSelection selection) {
-    Instant now = clock.instant();
     Map<String, Long> revisions = new LinkedHashMap<>();
+    List<String> rows = version.experts();
+    for (int row = 1; row < rows.size(); row++) {
+      revisions.put(rows.get(row), policies.book().revision(rows.get(row)));
+    }
+    boolean failClosed = policies.lease().failClosed();
+    return new ActiveSet(experts(version, tenant, selection, failClosed), failClosed, revisions);
+  }
+
+  /**
+   * The experts the tenant may use now, public first: what the decode engine asks again before
+   * every step.
+   */
+  List<String> experts(ServedVersion version, String tenant, ExpertSelection selection) {
+    return experts(version, tenant, selection, policies.lease().failClosed());
+  }
+
+  private List<String> experts(
+      ServedVersion version, String tenant, ExpertSelection selection, boolean failClosed) {
     List<String> experts = new ArrayList<>();
     experts.add(ServedVersion.PUBLIC);
-    boolean failClosed = policies.lease().failClosed();
+    if (failClosed) {
+      return experts;
+    }
+    Instant now = clock.instant();
     List<String> rows = version.experts();
     for (int row = 1; row < rows.size(); row++) {
       String expert = rows.get(row);
-      revisions.put(expert, policies.book().revision(expert));
-      if (!failClosed && selection.wants(expert) && policies.book().allows(expert, tenant, now)) {
+      if (selection.wants(expert) && policies.book().allows(expert, tenant, now)) {
         experts.add(expert);
       }
     }
-    return new ActiveSet(List.copyOf(experts), failClosed, revisions);
+    return experts;
   }
 }

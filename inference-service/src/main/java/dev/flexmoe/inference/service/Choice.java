@@ -35,7 +35,10 @@ final class Choice {
   final Listener listener;
   final Set<String> expertsUsed = new LinkedHashSet<>();
   BatchedGenerator.Sequence sequence;
-  ActiveSet active;
+
+  /** The experts its sequence may use now, public first. */
+  List<String> experts;
+
   final long submittedNanos = System.nanoTime();
   boolean firstTokenSeen;
   String text = "";

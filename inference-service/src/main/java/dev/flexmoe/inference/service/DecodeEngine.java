@@ -177,9 +177,9 @@ public class DecodeEngine {
   }
 
   private void start(Choice choice) {
-    choice.active = access.resolve(choice.version, choice.tenant, choice.selection);
-    choice.expertsUsed.addAll(choice.active.experts());
-    ExpertMask mask = choice.version.mask(choice.active.experts());
+    choice.experts = access.experts(choice.version, choice.tenant, choice.selection);
+    choice.expertsUsed.addAll(choice.experts);
+    ExpertMask mask = choice.version.mask(choice.experts);
     long eos = choice.version.tokenizer().eosId();
     choice.sequence =
         choice
@@ -199,12 +199,12 @@ public class DecodeEngine {
   private void step() {
     Set<ServedVersion> versions = new LinkedHashSet<>();
     for (Choice choice : running) {
-      ActiveSet now = access.resolve(choice.version, choice.tenant, choice.selection);
-      if (!now.experts().equals(choice.active.experts())) {
-        choice.active = now;
-        choice.sequence.useExperts(choice.version.mask(now.experts()));
+      List<String> now = access.experts(choice.version, choice.tenant, choice.selection);
+      if (!now.equals(choice.experts)) {
+        choice.experts = now;
+        choice.sequence.useExperts(choice.version.mask(now));
       }
-      choice.expertsUsed.addAll(now.experts());
+      choice.expertsUsed.addAll(now);
       versions.add(choice.version);
     }
     for (ServedVersion version : versions) {

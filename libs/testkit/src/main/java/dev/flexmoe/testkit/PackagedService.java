@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 
 /**
  * A service's packaged Quarkus application ({@code target/quarkus-app/quarkus-run.jar}) run as a
@@ -134,38 +135,27 @@ public final class PackagedService implements AutoCloseable {
   }
 
   private void awaitReady() {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpRequest health = HttpRequest.newBuilder(baseUri().resolve("/q/health/ready")).build();
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            name + " exited with " + process.exitValue() + " before it was ready; see " + log);
-      }
-      try {
-        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notListeningYet) {
-        // still starting
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        close();
-        throw new IllegalStateException("interrupted while " + name + " started", e);
-      }
-      sleepBriefly();
+    try {
+      awaitReady(baseUri().resolve("/q/health/ready"), process, name);
+    } catch (RuntimeException e) {
+      close();
+      throw new IllegalStateException(name + " did not get ready; see " + log, e);
     }
-    close();
-    throw new IllegalStateException(name + " not ready within " + READY_TIMEOUT + "; see " + log);
   }
 
-  private void sleepBriefly() {
-    try {
-      Thread.sleep(250);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      close();
-      throw new IllegalStateException("interrupted while " + name + " started", e);
-    }
+  /**
+   * Waits until {@code process} answers 200 at {@code health}, for up to two minutes; fails at once
+   * if it exits first.
+   */
+  public static void awaitReady(URI health, Process process, String name) {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest request = HttpRequest.newBuilder(health).build();
+    Awaitility.await(name + " ready")
+        .atMost(READY_TIMEOUT)
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions()
+        .failFast(name + " exited", () -> !process.isAlive())
+        .until(
+            () -> http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
   }
 }

@@ -13,6 +13,7 @@ import dev.flexmoe.model.nn.RoutingTrace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 
 /**
@@ -220,9 +221,7 @@ public final class BatchedGenerator implements AutoCloseable {
       Forward forward =
           Forward.defaults().withTopK(topK).withMask(mask).withCache(cache).withTrace(trace);
       NDArray logits = model.forward(scope.create(ids, new Shape(1, ids.length)), forward).logits();
-      for (int token = 0; token < prompt.length; token++) {
-        attribute(trace, token, sequence);
-      }
+      attribute(trace, token -> sequence);
       if (scoring != null && scoring.prompt()) {
         for (int i = 1; i < prompt.length; i++) {
           sequence.promptScores.add(
@@ -273,9 +272,7 @@ public final class BatchedGenerator implements AutoCloseable {
       NDArray logits =
           model.decode(scope.create(tokens, new Shape(tokens.length, 1)), batch, rows, forward);
       long[] greedy = logits.argMax(1).toLongArray();
-      for (int i = 0; i < advanced.size(); i++) {
-        attribute(trace, i, advanced.get(i));
-      }
+      attribute(trace, advanced::get);
       for (int i = 0; i < advanced.size(); i++) {
         Sequence sequence = advanced.get(i);
         NDArray row = logits.get(i);
@@ -302,18 +299,25 @@ public final class BatchedGenerator implements AutoCloseable {
         : null;
   }
 
-  /** Adds token {@code token} of the traced pass to {@code sequence}'s routed tokens. */
-  private static void attribute(RoutingTrace trace, int token, Sequence sequence) {
+  /**
+   * Adds each token of the traced pass to the routed tokens of the sequence {@code owner} names for
+   * it (the token's row in a decode step; the one sequence in a prefill).
+   */
+  private static void attribute(RoutingTrace trace, IntFunction<Sequence> owner) {
     if (trace == null) {
       return;
     }
     double perLayer = 1.0 / trace.layers();
     for (int layer = 0; layer < trace.layers(); layer++) {
-      RoutingTrace.Choice choice = trace.choices(layer).get(token);
-      for (int j = 0; j < choice.experts().length; j++) {
-        // an excluded expert can fill a row's top k at weight 0: it served nothing
-        if (choice.weights()[j] > 0) {
-          sequence.routed[choice.experts()[j]] += perLayer;
+      List<RoutingTrace.Choice> choices = trace.choices(layer);
+      for (int token = 0; token < choices.size(); token++) {
+        RoutingTrace.Choice choice = choices.get(token);
+        double[] routed = owner.apply(token).routed;
+        for (int j = 0; j < choice.experts().length; j++) {
+          // an excluded expert can fill a row's top k at weight 0: it served nothing
+          if (choice.weights()[j] > 0) {
+            routed[choice.experts()[j]] += perLayer;
+          }
         }
       }
     }
