@@ -17,11 +17,6 @@ import picocli.CommandLine.Spec;
  */
 final class TrainingOptions {
 
-  /** Gradient clipping and router z-loss are the method's (docs/method.md), not a user's choice. */
-  private static final double GRADIENT_CLIP = 1.0;
-
-  private static final double ROUTER_Z_LOSS = 1e-3;
-
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
@@ -32,13 +27,13 @@ final class TrainingOptions {
       names = "--batch-size",
       paramLabel = "N",
       description = "Sequences per step (default: ${DEFAULT-VALUE}).")
-  int batchSize = 16;
+  int batchSize = TrainingSettings.DEFAULT_BATCH_SIZE;
 
   @Option(
       names = "--lr",
       paramLabel = "RATE",
       description = "Peak learning rate, after warm-up (default: ${DEFAULT-VALUE}).")
-  double learningRate = 3e-3;
+  double learningRate = TrainingSettings.DEFAULT_PEAK_LEARNING_RATE;
 
   @Option(
       names = "--min-lr",
@@ -63,7 +58,7 @@ final class TrainingOptions {
       paramLabel = "N",
       description =
           "Steps between checkpoints; 0 for only the final one (default: ${DEFAULT-VALUE}).")
-  int checkpointEvery = 100;
+  int checkpointEvery = TrainingSettings.DEFAULT_CHECKPOINT_EVERY;
 
   @Option(
       names = "--checkpoints",
@@ -79,11 +74,14 @@ final class TrainingOptions {
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw invalid("--lr must be a positive number, not " + learningRate);
     }
-    double minimum = minLearningRate == null ? learningRate / 10 : minLearningRate;
+    double minimum =
+        minLearningRate == null
+            ? TrainingSettings.defaultMinLearningRate(learningRate)
+            : minLearningRate;
     if (!(minimum >= 0) || minimum > learningRate) {
       throw invalid("--min-lr must be between 0 and --lr (" + learningRate + "), not " + minimum);
     }
-    int warmup = warmupSteps == null ? steps / 20 : warmupSteps;
+    int warmup = warmupSteps == null ? TrainingSettings.defaultWarmupSteps(steps) : warmupSteps;
     if (warmup < 0) {
       throw invalid("--warmup must not be negative, not " + warmup);
     }
@@ -96,8 +94,8 @@ final class TrainingOptions {
         learningRate,
         minimum,
         warmup,
-        GRADIENT_CLIP,
-        ROUTER_Z_LOSS,
+        TrainingSettings.GRADIENT_CLIP,
+        TrainingSettings.ROUTER_Z_LOSS,
         seed,
         checkpointEvery);
   }

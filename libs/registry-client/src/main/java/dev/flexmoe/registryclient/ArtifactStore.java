@@ -39,17 +39,7 @@ public class ArtifactStore {
   public Optional<PublicModelInfo> publicModel(String digest) {
     for (JsonNode model : registry.json("/api/v1/public-models")) {
       if (digest.equals(model.path("digest").asText())) {
-        List<PublicModelInfo.File> files = new ArrayList<>();
-        model
-            .path("files")
-            .forEach(
-                file ->
-                    files.add(
-                        new PublicModelInfo.File(
-                            file.path("name").asText(), file.path("sha256").asText())));
-        return Optional.of(
-            new PublicModelInfo(
-                model.path("id").asText(), model.path("name").asText(), digest, files));
+        return Optional.of(PublicModelInfo.of(model));
       }
     }
     return Optional.empty();

@@ -1,5 +1,7 @@
 package dev.flexmoe.registryclient;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,5 +15,24 @@ public record PublicModelInfo(String id, String name, String digest, List<File> 
 
   public PublicModelInfo {
     files = List.copyOf(files);
+  }
+
+  /** A public model as listed by {@code GET /api/v1/public-models}. */
+  public static PublicModelInfo of(JsonNode model) {
+    List<File> files = new ArrayList<>();
+    model
+        .path("files")
+        .forEach(
+            file -> files.add(new File(file.path("name").asText(), file.path("sha256").asText())));
+    return new PublicModelInfo(
+        model.path("id").asText(),
+        model.path("name").asText(),
+        model.path("digest").asText(),
+        files);
+  }
+
+  /** Whether {@code reference} names this model: its digest, its registry id or its name. */
+  public boolean isNamedBy(String reference) {
+    return digest.equals(reference) || id.equals(reference) || name.equals(reference);
   }
 }

@@ -23,8 +23,9 @@ import java.util.HexFormat;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The registry's read API, as the services use it: small JSON and text answers, and file downloads
- * that stream to disk and are hashed while they are written.
+ * The registry's API, as the services use it: small JSON and text answers, file downloads that
+ * stream to disk and are hashed while they are written, and a data owner's two writes (its public
+ * key, an expert upload streamed from disk). HTTP/1.1 only: what goes out can be read on the wire.
  */
 @ApplicationScoped
 public class RegistryClient {
@@ -43,6 +44,7 @@ public class RegistryClient {
       HttpClient.newBuilder()
           .connectTimeout(CONNECT_TIMEOUT)
           .followRedirects(HttpClient.Redirect.NEVER)
+          .version(HttpClient.Version.HTTP_1_1)
           .build();
 
   public JsonNode json(String path) {
@@ -73,6 +75,60 @@ public class RegistryClient {
     }
   }
 
+  /** POSTs {@code body} as JSON; returns the registry's JSON answer (200 or 201). */
+  public JsonNode postJson(String path, Object body) {
+    try {
+      return send(
+          HttpRequest.newBuilder(registry.resolve(path))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))),
+          path);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot write the request to " + path + " as JSON", e);
+    }
+  }
+
+  /**
+   * Uploads an expert artifact as the registry's multipart form ({@code POST /api/v1/experts}): the
+   * manifest, the tensors streamed from their file, and the owner's signature when given. Returns
+   * the registry's view of the expert (201 new, 200 when these bytes were uploaded before).
+   */
+  public JsonNode uploadExpert(Path manifest, Path weights, String signature) {
+    MultipartBody body =
+        MultipartBody.builder()
+            .file("expert.json", manifest, "application/json")
+            .file("expert.safetensors", weights, "application/octet-stream");
+    if (signature != null) {
+      body.text("signature", signature);
+    }
+    String path = "/api/v1/experts";
+    return send(
+        HttpRequest.newBuilder(registry.resolve(path))
+            .header("Content-Type", body.contentType())
+            .POST(body.publisher()),
+        path);
+  }
+
+  private JsonNode send(HttpRequest.Builder request, String path) {
+    HttpResponse<InputStream> response =
+        exchange(request.header("Authorization", token.bearer()).build());
+    int status = response.statusCode();
+    if (status == 200 || status == 201) {
+      try (InputStream body = response.body()) {
+        return json.readTree(body);
+      } catch (IOException e) {
+        throw new RegistryUnavailableException("cannot read the answer to " + path, e);
+      }
+    }
+    String problem = drain(response.body());
+    if (status >= 400 && status < 500) {
+      throw new RegistryRefusedException(
+          status, "the registry refused " + path + " (" + status + "): " + problem);
+    }
+    throw new RegistryUnavailableException(
+        "the registry answered " + status + " to " + path + ": " + problem, null);
+  }
+
   /** A path segment, escaped. */
   public static String segment(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
@@ -84,15 +140,7 @@ public class RegistryClient {
             .header("Authorization", token.bearer())
             .GET()
             .build();
-    HttpResponse<InputStream> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException e) {
-      throw new RegistryUnavailableException("the registry at " + registry + " is unreachable", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RegistryUnavailableException("interrupted while asking the registry", e);
-    }
+    HttpResponse<InputStream> response = exchange(request);
     int status = response.statusCode();
     if (status == 200) {
       return response.body();
@@ -103,6 +151,17 @@ public class RegistryClient {
     }
     throw new RegistryUnavailableException(
         "the registry answered " + status + " to " + path + ": " + problem, null);
+  }
+
+  private HttpResponse<InputStream> exchange(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("the registry at " + registry + " is unreachable", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RegistryUnavailableException("interrupted while asking the registry", e);
+    }
   }
 
   private static String drain(InputStream body) {

@@ -35,6 +35,16 @@ public class ServiceToken {
   @ConfigProperty(name = "quarkus.application.name")
   String service;
 
+  /**
+   * Whom a development token speaks for: the service itself by default; a data owner's training
+   * service speaks for its owner (role {@code owner}), since uploads are the owner's.
+   */
+  @ConfigProperty(name = "flexmoe.registry.dev-subject")
+  Optional<String> devSubject;
+
+  @ConfigProperty(name = "flexmoe.registry.dev-role", defaultValue = "service")
+  String devRole;
+
   private String minted;
   private Instant renewAt = Instant.MIN;
 
@@ -51,9 +61,9 @@ public class ServiceToken {
     if (now.isAfter(renewAt)) {
       minted =
           Jwt.issuer("flexmoe-dev")
-              .subject(service)
-              .upn(service)
-              .groups(Set.of("service"))
+              .subject(devSubject.orElse(service))
+              .upn(devSubject.orElse(service))
+              .groups(Set.of(devRole))
               .expiresIn(LIFETIME)
               .sign(developmentKey());
       renewAt = now.plus(LIFETIME.dividedBy(2));

@@ -24,6 +24,28 @@ public record TrainingSettings(
     long seed,
     int checkpointEvery) {
 
+  /** Defaults of every entry point (the CLI, the training service), sized for the micro preset. */
+  public static final int DEFAULT_BATCH_SIZE = 16;
+
+  public static final double DEFAULT_PEAK_LEARNING_RATE = 3e-3;
+
+  public static final int DEFAULT_CHECKPOINT_EVERY = 100;
+
+  /** Gradient clipping and router z-loss are the method's (docs/method.md), not a user's choice. */
+  public static final double GRADIENT_CLIP = 1.0;
+
+  public static final double ROUTER_Z_LOSS = 1e-3;
+
+  /** The default end of the cosine decay: a tenth of the peak. */
+  public static double defaultMinLearningRate(double peakLearningRate) {
+    return peakLearningRate / 10;
+  }
+
+  /** The default warm-up: a twentieth of the run. */
+  public static int defaultWarmupSteps(int steps) {
+    return steps / 20;
+  }
+
   public TrainingSettings {
     if (steps <= 0 || batchSize <= 0) {
       throw new IllegalArgumentException("steps and batch size must be positive");

@@ -1,0 +1,5 @@
+package dev.flexmoe.training;
+
+import dev.flexmoe.archrules.ServiceArchitectureTest;
+
+class ArchitectureTest extends ServiceArchitectureTest {}
