@@ -80,7 +80,12 @@ public final class InfraLauncher implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}; 'none' for none). Needs the checkout (FLEXMOE_HOME,"
               + " set by bin/flexmoe-infra).")
   List<String> services =
-      List.of("expert-registry", "merge-service", "policy-service", "inference-service");
+      List.of(
+          "expert-registry",
+          "merge-service",
+          "policy-service",
+          "inference-service",
+          "training-service");
 
   private final PrintStream out;
   private final CountDownLatch stopped = new CountDownLatch(1);

@@ -64,6 +64,31 @@ final class ServiceProcesses {
         "-Dflexmoe.dev-keys=" + devKeys.toAbsolutePath());
   }
 
+  static Process training(
+      Path work,
+      Path jar,
+      Path devKeys,
+      URI registry,
+      String owner,
+      Path dataRoot,
+      String bootstrap,
+      String jdbcUrl,
+      int port)
+      throws IOException {
+    return start(
+        work,
+        "training",
+        jar,
+        bootstrap,
+        jdbcUrl,
+        "-Dquarkus.http.port=" + port,
+        "-Dflexmoe.dev-keys=" + devKeys.toAbsolutePath(),
+        "-Dflexmoe.registry.url=" + registry,
+        "-Dflexmoe.owner=" + owner,
+        "-Dflexmoe.data-roots=" + dataRoot.toAbsolutePath(),
+        "-Dtraining.work-root=" + work.resolve("training"));
+  }
+
   /**
    * @param jdbcUrl the database's URL with {@code ?user=...&password=...}, as PG_JDBC_URL
    */

@@ -37,6 +37,7 @@ public final class TrainingWorker {
 
   private static final String LOCK = "worker.lock";
   private static final int PARENT_GONE = 143;
+  private static final long PROGRESS_NANOS = 100_000_000L;
 
   private final PrintStream protocol;
   private final ObjectMapper json = new ObjectMapper();
@@ -73,8 +74,14 @@ public final class TrainingWorker {
   private WorkerMessage run(WorkerSpec spec) throws IOException {
     Checkpoint.latest(spec.checkpoints())
         .ifPresent(latest -> System.err.println("resuming from checkpoint " + latest));
+    long[] lastSent = {Long.MIN_VALUE};
     Consumer<Progress> progress =
-        p ->
+        p -> {
+          // At most ten lines a second (and the last step): watchers see every step that matters,
+          // and a fast run does not spend its time reporting.
+          long now = System.nanoTime();
+          if (p.step() == p.totalSteps() || now - lastSent[0] >= PROGRESS_NANOS) {
+            lastSent[0] = now;
             send(
                 WorkerMessage.progress(
                     p.step(),
@@ -83,6 +90,8 @@ public final class TrainingWorker {
                     p.learningRate(),
                     p.tokensPerSecond(),
                     p.etaSeconds()));
+          }
+        };
     return switch (spec.kind()) {
       case EXPERT -> {
         if (Files.exists(spec.out())) {
