@@ -1,18 +1,11 @@
 package dev.flexmoe.merge;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import dev.flexmoe.model.artifact.ExpertArtifact;
-import dev.flexmoe.model.artifact.ExpertManifest;
-import dev.flexmoe.model.artifact.ExpertWeights;
 import dev.flexmoe.model.artifact.HfCheckpoint;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.flexmoe.platformtestkit.ForgedExperts;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.BiFunction;
-import org.apache.commons.io.file.PathUtils;
 
 /**
  * Experts that pass the registry's upload checks (a valid, finite safetensors file of the right
@@ -32,35 +25,12 @@ final class ForgedArtifacts {
   /** As {@link #rewritten(Path, String, BiFunction)}, its manifest naming {@code anchorDigest}. */
   static Path rewritten(
       Path good, String name, String anchorDigest, BiFunction<String, NDArray, NDArray> rewrite) {
-    ExpertArtifact artifact = ExpertArtifact.open(good);
-    ExpertManifest manifest = artifact.manifest();
-    try (NDManager manager = NDManager.newBaseManager()) {
-      ExpertWeights weights =
-          artifact.weights(HfCheckpoint.config(MicroArtifacts.publicModel()), manager);
-      ExpertWeights forged = ExpertWeights.empty(manager);
-      for (Map.Entry<String, NDArray> tensor : weights.tensors().entrySet()) {
-        boolean projection = tensor.getKey().endsWith("_proj.weight");
-        forged.put(
-            tensor.getKey(),
-            projection ? rewrite.apply(tensor.getKey(), tensor.getValue()) : tensor.getValue());
-      }
-      ExpertManifest.Draft draft =
-          new ExpertManifest.Draft(
-              anchorDigest,
-              manifest.domain(),
-              manifest.owner(),
-              manifest.model(),
-              manifest.data(),
-              manifest.training(),
-              manifest.metrics());
-      Path dir = ROOT.resolve(name);
-      if (Files.exists(dir)) {
-        PathUtils.deleteDirectory(dir);
-      }
-      return ExpertArtifact.write(forged, draft, dir).dir();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ForgedExperts.rewritten(
+        good,
+        HfCheckpoint.config(MicroArtifacts.publicModel()),
+        anchorDigest,
+        ROOT.resolve(name),
+        rewrite);
   }
 
   /** The tensor file's bytes with the last float of its data replaced by {@code value}. */

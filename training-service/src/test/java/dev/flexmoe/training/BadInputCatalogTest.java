@@ -54,6 +54,7 @@ class BadInputCatalogTest {
     refused(j -> j.put("data", empty.toString()), 422, "empty-corpus", "data");
     refused(j -> j.put("data", broken.toString()), 422, "unreadable-corpus", "data");
     refused(j -> j.put("validation", outside.toString()), 422, "outside-data-roots", "validation");
+    refused(j -> j.remove("validation"), 422, "validation-required", "validation");
     refused(j -> j.put("domain", "../news"), 422, "invalid-domain", "domain");
     refused(j -> j.remove("hyperparameters"), 422, "required", "hyperparameters.steps");
     refused(

@@ -11,6 +11,7 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,14 @@ import org.junit.jupiter.api.Test;
 class JobControlTest {
 
   private static final Duration TRAINING = Duration.ofSeconds(120);
+
+  /** A long job a failed test left running would hold the queue for every later test. */
+  @AfterEach
+  void cancelWhatIsLeft() {
+    for (String id : Owner.unfinishedJobs()) {
+      Owner.owner().post("/api/v1/jobs/" + id + "/cancel");
+    }
+  }
 
   @Test
   void cancelStopsTheRunningProcessWithinTwoSecondsAndLeavesNoOrphan() {

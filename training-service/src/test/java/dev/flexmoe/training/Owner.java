@@ -119,6 +119,17 @@ final class Owner {
     return last[0];
   }
 
+  /** The ids of jobs that are queued or running. */
+  static List<String> unfinishedJobs() {
+    return owner()
+        .get("/api/v1/jobs")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("findAll { it.state == 'QUEUED' || it.state == 'RUNNING' }.id", String.class);
+  }
+
   static int jobCount() {
     return owner()
         .get("/api/v1/jobs")

@@ -76,6 +76,7 @@ public final class PackagedService implements AutoCloseable {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private int port;
     private Path logDir = Path.of("target");
+    private String readyPath = "/q/health/ready";
 
     private Builder(String name, Path jar) {
       this.name = name;
@@ -98,6 +99,15 @@ public final class PackagedService implements AutoCloseable {
     /** The HTTP port; by default a free one. Reuse one to restart a service at its address. */
     public Builder port(int port) {
       this.port = port;
+      return this;
+    }
+
+    /**
+     * What {@link #start()} waits to answer 200; readiness by default. A service that is only ready
+     * once others fed it (inference, before a first model version) is waited for as live.
+     */
+    public Builder awaitPath(String path) {
+      this.readyPath = path;
       return this;
     }
 
@@ -126,7 +136,7 @@ public final class PackagedService implements AutoCloseable {
             new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         PackagedService service = new PackagedService(name, builder.start(), httpPort, log);
-        service.awaitReady();
+        service.awaitReady(readyPath);
         return service;
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start " + name, e);
@@ -134,9 +144,9 @@ public final class PackagedService implements AutoCloseable {
     }
   }
 
-  private void awaitReady() {
+  private void awaitReady(String path) {
     try {
-      awaitReady(baseUri().resolve("/q/health/ready"), process, name);
+      awaitReady(baseUri().resolve(path), process, name);
     } catch (RuntimeException e) {
       close();
       throw new IllegalStateException(name + " did not get ready; see " + log, e);

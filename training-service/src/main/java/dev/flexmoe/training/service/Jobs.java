@@ -65,15 +65,24 @@ public class Jobs {
       job.publicModelDigest = model.digest();
     }
     job.dataPath = dataRoots.corpus(submission.data(), "data").toString();
+    boolean autoRegister = !Boolean.FALSE.equals(submission.autoRegister());
     if (submission.validation() != null) {
       job.validationPath = dataRoots.corpus(submission.validation(), "validation").toString();
+    } else if (kind == JobKind.EXPERT && autoRegister) {
+      // The merge service admits an expert only with its held-out bits per byte beside the public
+      // model's: registered without them, it would be rejected after all the training.
+      throw new InvalidJobException(
+          "validation-required",
+          "validation",
+          "an expert to be registered needs held-out text of its domain (validation), whose bits"
+              + " per byte the merge service checks; or submit it with autoRegister false");
     }
     job.id = UUID.randomUUID();
     job.kind = kind;
     job.state = JobState.QUEUED;
     job.domain = domain;
     job.hyperparameters = write(settings);
-    job.autoRegister = !Boolean.FALSE.equals(submission.autoRegister());
+    job.autoRegister = autoRegister;
     job.totalSteps = settings.steps();
     job.registration = Registration.NONE;
     job.createdAt = Instant.now();
