@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -87,8 +89,40 @@ public final class InfraLauncher implements Callable<Integer> {
           "inference-service",
           "training-service");
 
+  @Option(
+      names = "--inference-replicas",
+      description =
+          "Inference services to run, each its own reader of the changelogs as replicas behind a"
+              + " load balancer are (default: ${DEFAULT-VALUE}; the first on 8084, the next on"
+              + " 8092, 8093, ...).")
+  int inferenceReplicas = 1;
+
+  @Option(
+      names = "--owner-only",
+      description =
+          "Run what a data owner runs: the training service (with Kafka and PostgreSQL), its"
+              + " registry at --registry-url.")
+  boolean ownerOnly;
+
+  @Option(
+      names = "--demo",
+      description =
+          "Seed a demo marketplace on the first start (a public model, three owners' experts"
+              + " trained through their training services, licensed) and print calls to try."
+              + " Keeps its data in FLEXMOE_HOME/.flexmoe/demo unless --data-dir says otherwise,"
+              + " so that later starts find it in place.")
+  boolean demo;
+
+  @Option(
+      names = "--registry-url",
+      paramLabel = "URL",
+      description = "The registry the services use, when it is not the one started here.")
+  String registryUrl;
+
   private final PrintStream out;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean stopping;
+  private volatile DemoSeed seed;
 
   InfraLauncher(PrintStream out) {
     this.out = out;
@@ -113,6 +147,10 @@ public final class InfraLauncher implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long startedAt = System.nanoTime();
+    String home = System.getenv("FLEXMOE_HOME");
+    if (demo && dataDir == null && home != null) {
+      dataDir = Path.of(home, ".flexmoe", "demo");
+    }
     CompletableFuture<EmbeddedKafka> kafka = CompletableFuture.supplyAsync(this::startKafka);
     CompletableFuture<EmbeddedPostgres> postgres =
         CompletableFuture.supplyAsync(this::startPostgres);
@@ -129,6 +167,11 @@ public final class InfraLauncher implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  stopping = true;
+                  DemoSeed running = seed;
+                  if (running != null) {
+                    running.close();
+                  }
                   infrastructure.close();
                   out.println("flexmoe infrastructure stopped");
                   out.flush();
@@ -138,22 +181,36 @@ public final class InfraLauncher implements Callable<Integer> {
     infrastructure.kafka().createCatalogTopics();
     printReady(infrastructure, (System.nanoTime() - startedAt) / 1e9);
     startServices(infrastructure);
+    if (demo && !infrastructure.services().isEmpty()) {
+      seed = new DemoSeed(Path.of(home), dataDir.resolve("demo-cache"), out);
+      seed.seed();
+    }
+    if (!infrastructure.services().isEmpty()) {
+      out.println("flexmoe ready. Press Ctrl-C to stop.");
+      out.flush();
+    }
     stopped.await();
     return 0;
   }
 
   /**
-   * Starts each service in its own process with a database of its own; the infrastructure stops
-   * them before itself. Without a checkout (FLEXMOE_HOME) there is nothing to start.
+   * Starts each service in its own process with a database of its own, the registry first (the
+   * others fetch from it), waits until each known one is up, and prints their table; the
+   * infrastructure stops them before itself. Without a checkout (FLEXMOE_HOME) there is nothing to
+   * start.
    */
   private void startServices(Infrastructure infrastructure) throws IOException {
     String home = System.getenv("FLEXMOE_HOME");
-    if (services.equals(List.of("none")) || services.isEmpty()) {
+    List<String> chosen = ownerOnly ? List.of(ServiceCatalog.TRAINING) : services;
+    if (chosen.equals(List.of("none")) || chosen.isEmpty()) {
       return;
     }
     if (home == null || home.isBlank()) {
       out.println("services: not started (FLEXMOE_HOME is not set; run bin/flexmoe-infra)");
       return;
+    }
+    if (inferenceReplicas < 1) {
+      throw new IllegalArgumentException("--inference-replicas must be at least 1");
     }
     Path serviceData;
     if (dataDir != null) {
@@ -162,22 +219,130 @@ public final class InfraLauncher implements Callable<Integer> {
       serviceData = Directories.createTemp(null, "flexmoe-services");
       infrastructure.temporaryDirectories().add(serviceData);
     }
-    for (String service : services) {
-      String database = service.replace('-', '_');
-      if (!infrastructure.hasDatabase(database)) {
-        infrastructure.postgres().createDatabase(database);
+    List<ServiceProcess> first = new ArrayList<>();
+    List<ServiceProcess> rest = new ArrayList<>();
+    for (String service : chosen) {
+      for (Instance instance : instances(service)) {
+        ServiceProcess process = start(infrastructure, Path.of(home), serviceData, instance);
+        (service.equals(ServiceCatalog.REGISTRY) ? first : rest).add(process);
+        if (service.equals(ServiceCatalog.REGISTRY)) {
+          process.awaitUp(); // the others fetch from it from their first second
+        }
       }
-      Map<String, String> environment = new LinkedHashMap<>();
-      environment.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafka().bootstrapServers());
-      environment.put("PG_JDBC_URL", infrastructure.jdbcUrl(database));
-      environment.put("FLEXMOE_SERVICE_DATA", serviceData.resolve(service).toString());
-      ServiceProcess process =
-          ServiceProcess.start(
-              Path.of(home), service, environment, serviceData.resolve(service + ".log"));
-      infrastructure.services().add(process);
-      out.printf("service %s starting (log: %s)%n", service, process.log());
+    }
+    for (ServiceProcess process : rest) {
+      process.awaitUp();
+    }
+    printStatus(infrastructure.services());
+    watchForDeaths(infrastructure.services());
+  }
+
+  /** One process to start: which service, under what name, on which port, with what else. */
+  private record Instance(
+      String service, String name, Optional<Integer> port, Map<String, String> environment) {}
+
+  /**
+   * The processes of one service: its inference replicas, or the demo owners' training services.
+   */
+  private List<Instance> instances(String service) {
+    Optional<ServiceCatalog.Known> known = ServiceCatalog.known(service);
+    List<Instance> instances = new ArrayList<>();
+    if (service.equals(ServiceCatalog.INFERENCE)) {
+      for (int replica = 1; replica <= inferenceReplicas; replica++) {
+        int port =
+            replica == 1 ? known.orElseThrow().port() : ServiceCatalog.REPLICA_PORTS + replica;
+        instances.add(
+            new Instance(
+                service,
+                replica == 1 ? service : service + "-" + replica,
+                Optional.of(port),
+                Map.of()));
+      }
+    } else if (service.equals(ServiceCatalog.TRAINING) && demo) {
+      for (DemoSeed.Owner owner : DemoSeed.OWNERS) {
+        instances.add(
+            new Instance(
+                service,
+                service + "-" + owner.id(),
+                Optional.of(owner.port()),
+                Map.of("TRAINING_OWNER", owner.id())));
+      }
+    } else {
+      instances.add(
+          new Instance(service, service, known.map(ServiceCatalog.Known::port), Map.of()));
+    }
+    return instances;
+  }
+
+  private ServiceProcess start(
+      Infrastructure infrastructure, Path home, Path serviceData, Instance instance)
+      throws IOException {
+    String database = instance.name().replace('-', '_');
+    if (!infrastructure.hasDatabase(database)) {
+      infrastructure.postgres().createDatabase(database);
+    }
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafka().bootstrapServers());
+    environment.put("PG_JDBC_URL", infrastructure.jdbcUrl(database));
+    environment.put("FLEXMOE_SERVICE_DATA", serviceData.resolve(instance.name()).toString());
+    instance.port().ifPresent(p -> environment.put("QUARKUS_HTTP_PORT", Integer.toString(p)));
+    if (registryUrl != null) {
+      for (String prefix : List.of("MERGE", "INFERENCE", "TRAINING")) {
+        environment.put(prefix + "_REGISTRY_URL", registryUrl);
+      }
+    }
+    environment.putAll(instance.environment());
+    ServiceProcess process =
+        ServiceProcess.start(
+            home,
+            instance.service(),
+            instance.name(),
+            instance
+                .port()
+                .flatMap(p -> ServiceCatalog.known(instance.service()).map(k -> k.withPort(p))),
+            environment,
+            serviceData.resolve(instance.name() + ".log"));
+    infrastructure.services().add(process);
+    out.printf("service %s starting (log: %s)%n", instance.name(), process.log());
+    out.flush();
+    return process;
+  }
+
+  private void printStatus(List<ServiceProcess> started) {
+    out.printf("%-22s %-24s %s%n", "service", "url", "health");
+    for (ServiceProcess process : started) {
+      out.printf(
+          "%-22s %-24s %s%n",
+          process.name(), process.url().map(Object::toString).orElse("-"), process.health());
     }
     out.flush();
+  }
+
+  /** A service that dies is reported with the end of its log, and everything stops with exit 1. */
+  private void watchForDeaths(List<ServiceProcess> started) {
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (!stopping) {
+                for (ServiceProcess process : started) {
+                  if (!process.isAlive() && !stopping) {
+                    out.printf(
+                        "service %s exited with code %d; the end of %s:%n%s%n",
+                        process.name(), process.exitCode(), process.log(), process.tail(20));
+                    out.flush();
+                    System.exit(1);
+                  }
+                }
+                try {
+                  Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "flexmoe-infra-watch");
+    watcher.setDaemon(true);
+    watcher.start();
   }
 
   private EmbeddedKafka startKafka() {

@@ -205,6 +205,46 @@ class InfraLauncherTest {
     }
   }
 
+  @Test
+  void aServiceThatDiesIsReportedWithItsLogAndStopsTheRunWithExitOne(@TempDir Path tmpDir)
+      throws Exception {
+    Path home = Files.createTempDirectory("flexmoe-home");
+    Path launcherScript = home.resolve("dying-service/bin/dying-service");
+    Files.createDirectories(launcherScript.getParent());
+    Files.writeString(
+        launcherScript,
+        """
+        #!/usr/bin/env bash
+        sleep 2
+        echo "the disk is full"
+        exit 3
+        """);
+    launcherScript.toFile().setExecutable(true);
+    try {
+      Process launcher =
+          launch(
+              tmpDir,
+              Map.of("FLEXMOE_HOME", home.toString()),
+              "--kafka-port=" + freePort(),
+              "--kafka-controller-port=" + freePort(),
+              "--postgres-port=" + freePort(),
+              "--services=dying-service");
+      List<String> output = follow(launcher);
+      assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).as("the launcher stops").isTrue();
+      assertThat(launcher.exitValue()).isEqualTo(1);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(output)
+                      .anyMatch(line -> line.startsWith("service dying-service exited with code 3"))
+                      .contains("the disk is full", "flexmoe infrastructure stopped"));
+      assertThat(ProcessTable.mentioning(tmpDir)).isEmpty();
+    } finally {
+      Directories.deleteRecursively(home);
+    }
+  }
+
   private static void assertEveryCatalogTopicWithItsCleanupPolicy(String bootstrap)
       throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {

@@ -12,25 +12,25 @@ import java.util.UUID;
 /**
  * A {@code multipart/form-data} request body whose file parts stream from disk, so that an upload
  * of any size never sits in the heap. The JDK's HTTP client has no multipart support of its own;
- * this is the whole of what the registry's upload form needs.
+ * this is the whole of what the registry's upload forms need (experts, public models).
  */
-final class MultipartBody {
+public final class MultipartBody {
 
   private final String boundary = "flexmoe-" + UUID.randomUUID();
   private final List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
 
   private MultipartBody() {}
 
-  static MultipartBody builder() {
+  public static MultipartBody builder() {
     return new MultipartBody();
   }
 
-  MultipartBody text(String name, String value) {
+  public MultipartBody text(String name, String value) {
     parts.add(bytes(head(name, null, "text/plain; charset=UTF-8") + value + "\r\n"));
     return this;
   }
 
-  MultipartBody file(String name, Path file, String contentType) {
+  public MultipartBody file(String name, Path file, String contentType) {
     parts.add(bytes(head(name, file.getFileName().toString(), contentType)));
     try {
       parts.add(HttpRequest.BodyPublishers.ofFile(file));
@@ -41,12 +41,12 @@ final class MultipartBody {
     return this;
   }
 
-  String contentType() {
+  public String contentType() {
     return "multipart/form-data; boundary=" + boundary;
   }
 
   /** The body; its length is known, so it goes out with a Content-Length, not chunked. */
-  HttpRequest.BodyPublisher publisher() {
+  public HttpRequest.BodyPublisher publisher() {
     List<HttpRequest.BodyPublisher> all = new ArrayList<>(parts);
     all.add(bytes("--" + boundary + "--\r\n"));
     return HttpRequest.BodyPublishers.concat(all.toArray(HttpRequest.BodyPublisher[]::new));

@@ -1,0 +1,388 @@
+package dev.flexmoe.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flexmoe.infra.dev.DevToken;
+import dev.flexmoe.registryclient.MultipartBody;
+import dev.flexmoe.registryclient.PublicModelDigest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.awaitility.Awaitility;
+
+/**
+ * The demo marketplace, seeded on the first start and found in place on later ones (its Kafka and
+ * PostgreSQL keep their data): a micro public model trained by the operator with {@code flexmoe}
+ * and registered; three experts trained from the shipped FlexMix-lite sample by three owners, each
+ * through its own training service; news OPEN to everyone, code RESTRICTED to the tenant acme, math
+ * left OFF. Then it prints calls to try, tokens included.
+ */
+final class DemoSeed implements AutoCloseable {
+
+  /** A demo owner: its expert's domain, its training service's port and its license. */
+  record Owner(String id, String domain, int port, String state) {}
+
+  static final String MODEL = "micro-public";
+  static final String TENANT = "acme";
+  static final List<Owner> OWNERS =
+      List.of(
+          new Owner("alice", "news", 8085, "OPEN"),
+          new Owner("bob", "code", 8086, "RESTRICTED"),
+          new Owner("carol", "math", 8087, "OFF"));
+
+  private static final URI REGISTRY = URI.create("http://localhost:8081");
+  private static final URI POLICY = URI.create("http://localhost:8083");
+  private static final URI INFERENCE = URI.create("http://localhost:8084");
+  private static final Duration SEEDING = Duration.ofMinutes(15);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path home;
+  private final Path cache;
+  private final String devKey;
+  private final PrintStream out;
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private volatile Process cli;
+
+  DemoSeed(Path home, Path cache, PrintStream out) throws IOException {
+    this.home = home;
+    this.cache = cache;
+    this.devKey = Files.readString(home.resolve("expert-registry/dev-keys/jwt-private.pem"));
+    this.out = out;
+  }
+
+  void seed() throws Exception {
+    long start = System.nanoTime();
+    if (!publicModelRegistered()) {
+      registerPublicModel(trainPublicModel());
+    }
+    send(
+        "PUT",
+        POLICY,
+        "/api/v1/tenants/" + TENANT,
+        token("ops", "operator"),
+        Map.of("displayName", "Acme Research", "licenseClasses", List.of()));
+    Map<Owner, String> experts = new LinkedHashMap<>();
+    Map<Owner, String> jobs = new LinkedHashMap<>();
+    for (Owner owner : OWNERS) {
+      String registered = registeredExpert(owner);
+      if (registered != null) {
+        experts.put(owner, registered);
+      } else {
+        jobs.put(owner, submit(owner));
+      }
+    }
+    for (Map.Entry<Owner, String> job : jobs.entrySet()) {
+      experts.put(job.getKey(), awaitRegistered(job.getKey(), job.getValue()));
+    }
+    for (Map.Entry<Owner, String> expert : experts.entrySet()) {
+      license(expert.getKey(), expert.getValue());
+    }
+    Awaitility.await("the inference service serving the demo's model")
+        .atMost(SEEDING)
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(() -> status(INFERENCE.resolve("/q/health/ready")) == 200);
+    out.printf("demo marketplace ready in %.0f s%n", (System.nanoTime() - start) / 1e9);
+    printTour(experts);
+  }
+
+  private boolean publicModelRegistered() throws Exception {
+    for (JsonNode model : get(REGISTRY, "/api/v1/public-models", token("ops", "operator"))) {
+      if (MODEL.equals(model.path("name").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The operator's public model, trained with the command line once and kept in the cache. */
+  private Path trainPublicModel() throws Exception {
+    Path model = cache.resolve("public");
+    if (Files.exists(model.resolve("model.safetensors"))) {
+      return model;
+    }
+    Files.createDirectories(cache);
+    Path corpus = home.resolve("data/flexmix-lite-sample/public/train.jsonl.gz");
+    Path tokenizer = cache.resolve("tokenizer.json");
+    out.println("demo: training the micro public model as the operator (flexmoe train public) ...");
+    out.flush();
+    if (!Files.exists(tokenizer)) {
+      flexmoe(
+          "tokenizer",
+          "train",
+          "--corpus",
+          corpus.toString(),
+          "--vocab-size",
+          "384",
+          "--out",
+          tokenizer.toString());
+    }
+    flexmoe(
+        "train",
+        "public",
+        "--corpus",
+        corpus.toString(),
+        "--tokenizer",
+        tokenizer.toString(),
+        "--preset",
+        "micro",
+        "--steps",
+        "200",
+        "--batch-size",
+        "8",
+        "--out",
+        model.toString());
+    return model;
+  }
+
+  private void flexmoe(String... arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of(home.resolve("cli/bin/flexmoe").toString()));
+    command.addAll(List.of(arguments));
+    Path log = cache.resolve("flexmoe.log");
+    cli =
+        new ProcessBuilder(command)
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    if (cli.waitFor() != 0) {
+      throw new IllegalStateException(
+          "flexmoe " + String.join(" ", arguments) + " failed; see " + log);
+    }
+  }
+
+  private void registerPublicModel(Path model) throws Exception {
+    Map<String, String> sha256ByName = new LinkedHashMap<>();
+    MultipartBody body = MultipartBody.builder().text("name", MODEL);
+    for (String file : List.of("config.json", "model.safetensors", "tokenizer.json")) {
+      sha256ByName.put(file, sha256(model.resolve(file)));
+    }
+    body.text("digest", PublicModelDigest.of(sha256ByName));
+    for (String file : sha256ByName.keySet()) {
+      body.file(file, model.resolve(file), "application/octet-stream");
+    }
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(REGISTRY.resolve("/api/v1/public-models"))
+                .header("Authorization", "Bearer " + token("ops", "operator"))
+                .header("Content-Type", body.contentType())
+                .POST(body.publisher())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    require(response, 201);
+    out.println("demo: public model " + MODEL + " registered");
+  }
+
+  private String registeredExpert(Owner owner) throws Exception {
+    JsonNode page = get(REGISTRY, "/api/v1/experts?owner=" + owner.id(), token("ops", "operator"));
+    for (JsonNode expert : page.path("items")) {
+      if (owner.domain().equals(expert.path("domain").asText())
+          && !expert.path("state").asText().equals("WITHDRAWN")) {
+        return expert.path("id").asText();
+      }
+    }
+    return null;
+  }
+
+  private String submit(Owner owner) throws Exception {
+    String sample = "data/flexmix-lite-sample/" + owner.domain();
+    JsonNode job =
+        send(
+            "POST",
+            training(owner),
+            "/api/v1/jobs",
+            token(owner.id(), "owner"),
+            Map.of(
+                "kind", "expert",
+                "publicModel", MODEL,
+                "data", home.resolve(sample + "/train.jsonl.gz").toString(),
+                "validation", home.resolve(sample + "/validation.jsonl.gz").toString(),
+                "domain", owner.domain(),
+                "hyperparameters", Map.of("steps", 60, "batchSize", 8)));
+    out.printf(
+        "demo: %s trains its %s expert (job %s)%n",
+        owner.id(), owner.domain(), job.path("id").asText());
+    out.flush();
+    return job.path("id").asText();
+  }
+
+  private String awaitRegistered(Owner owner, String job) {
+    String[] expert = new String[1];
+    Awaitility.await(owner.id() + "'s expert registered")
+        .atMost(SEEDING)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              JsonNode now =
+                  get(training(owner), "/api/v1/jobs/" + job, token(owner.id(), "owner"));
+              if (now.path("state").asText().equals("FAILED")) {
+                throw new IllegalStateException(
+                    owner.id() + "'s job failed: " + now.path("error").asText());
+              }
+              expert[0] = now.path("expertId").asText(null);
+              return expert[0] != null;
+            });
+    return expert[0];
+  }
+
+  private void license(Owner owner, String expert) {
+    Map<String, Object> license = new LinkedHashMap<>();
+    license.put("state", owner.state());
+    if (owner.state().equals("RESTRICTED")) {
+      license.put("tenants", List.of(TENANT));
+    }
+    license.put("reason", "demo");
+    // The policy service learns of the expert from the registry's event, a moment after it.
+    Awaitility.await(owner.id() + "'s license")
+        .atMost(SEEDING)
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              send(
+                  "PUT",
+                  POLICY,
+                  "/api/v1/experts/" + expert + "/license",
+                  token(owner.id(), "owner"),
+                  license);
+              return true;
+            });
+  }
+
+  private void printTour(Map<Owner, String> experts) {
+    String tenant = token(TENANT, "tenant");
+    Owner alice = OWNERS.get(0);
+    String aliceToken = token(alice.id(), "owner");
+    String news = experts.get(alice);
+    out.println();
+    out.println(
+        "Experts: "
+            + experts.entrySet().stream()
+                .map(
+                    e ->
+                        e.getKey().id()
+                            + "'s "
+                            + e.getKey().domain()
+                            + " "
+                            + e.getValue()
+                            + " ("
+                            + e.getKey().state()
+                            + ")")
+                .toList());
+    out.println("A completion as tenant acme (news and code serve it, math is OFF):");
+    out.println(
+        "  curl -s localhost:8084/v1/completions -H 'Authorization: Bearer "
+            + tenant
+            + "' -H 'Content-Type: application/json' -d '{\"prompt\": \"The market opened\", \"max_tokens\": 16, \"temperature\": 0}'");
+    out.println("alice switches her news expert off (the next completion no longer uses it):");
+    out.println(
+        "  curl -s -X PUT localhost:8083/api/v1/experts/"
+            + news
+            + "/license -H 'Authorization: Bearer "
+            + aliceToken
+            + "' -H 'Content-Type: application/json' -d '{\"state\": \"OFF\", \"reason\": \"pause\"}'");
+    out.println("alice reads the tokens her expert served, by tenant:");
+    out.println(
+        "  curl -s 'localhost:8083/api/v1/experts/"
+            + news
+            + "/usage?from="
+            + java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(30)
+            + "&to="
+            + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+            + "' -H 'Authorization: Bearer "
+            + aliceToken
+            + "'");
+    out.println("(tokens are valid for 12 hours; expert-registry/bin/dev-token mints more)");
+    out.flush();
+  }
+
+  private static URI training(Owner owner) {
+    return URI.create("http://127.0.0.1:" + owner.port());
+  }
+
+  private String token(String subject, String role) {
+    return DevToken.mint(subject, Set.of(role), Duration.ofHours(12), devKey);
+  }
+
+  private JsonNode get(URI base, String path, String token) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    require(response, 200);
+    return JSON.readTree(response.body());
+  }
+
+  private JsonNode send(String method, URI base, String path, String token, Object body)
+      throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(
+                    method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200 && response.statusCode() != 201) {
+      require(response, 200);
+    }
+    return JSON.readTree(response.body());
+  }
+
+  private int status(URI uri) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  private static void require(HttpResponse<String> response, int status) {
+    if (response.statusCode() != status) {
+      throw new IllegalStateException(
+          response.request().method()
+              + " "
+              + response.request().uri()
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + response.body());
+    }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try (InputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** Stops a command-line run the seed is waiting for (the launcher is stopping). */
+  @Override
+  public void close() {
+    Process running = cli;
+    if (running != null) {
+      running.destroyForcibly();
+    }
+  }
+}
