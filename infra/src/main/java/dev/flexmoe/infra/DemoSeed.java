@@ -30,8 +30,10 @@ import org.awaitility.Awaitility;
  * The demo marketplace, seeded on the first start and found in place on later ones (its Kafka and
  * PostgreSQL keep their data): a micro public model trained by the operator with {@code flexmoe}
  * and registered; three experts trained from the shipped FlexMix-lite sample by three owners, each
- * through its own training service; news OPEN to everyone, code RESTRICTED to the tenant acme, math
- * left OFF. Then it prints calls to try, tokens included.
+ * through its own training service and validated by the merge service; news OPEN to everyone, forum
+ * RESTRICTED to the tenant acme, creative left OFF. (At the micro scale the code and math experts
+ * move too far from the public model for the merge service's probe and are rejected.) Then it
+ * prints calls to try, tokens included.
  */
 final class DemoSeed implements AutoCloseable {
 
@@ -43,8 +45,8 @@ final class DemoSeed implements AutoCloseable {
   static final List<Owner> OWNERS =
       List.of(
           new Owner("alice", "news", 8085, "OPEN"),
-          new Owner("bob", "code", 8086, "RESTRICTED"),
-          new Owner("carol", "math", 8087, "OFF"));
+          new Owner("bob", "forum", 8086, "RESTRICTED"),
+          new Owner("carol", "creative", 8087, "OFF"));
 
   private static final URI REGISTRY = URI.create("http://localhost:8081");
   private static final URI POLICY = URI.create("http://localhost:8083");
@@ -194,7 +196,7 @@ final class DemoSeed implements AutoCloseable {
     JsonNode page = get(REGISTRY, "/api/v1/experts?owner=" + owner.id(), token("ops", "operator"));
     for (JsonNode expert : page.path("items")) {
       if (owner.domain().equals(expert.path("domain").asText())
-          && !expert.path("state").asText().equals("WITHDRAWN")) {
+          && !List.of("WITHDRAWN", "REJECTED").contains(expert.path("state").asText())) {
         return expert.path("id").asText();
       }
     }
@@ -215,7 +217,7 @@ final class DemoSeed implements AutoCloseable {
                 "data", home.resolve(sample + "/train.jsonl.gz").toString(),
                 "validation", home.resolve(sample + "/validation.jsonl.gz").toString(),
                 "domain", owner.domain(),
-                "hyperparameters", Map.of("steps", 60, "batchSize", 8)));
+                "hyperparameters", Map.of("steps", 40, "batchSize", 8)));
     out.printf(
         "demo: %s trains its %s expert (job %s)%n",
         owner.id(), owner.domain(), job.path("id").asText());
@@ -225,7 +227,7 @@ final class DemoSeed implements AutoCloseable {
 
   private String awaitRegistered(Owner owner, String job) {
     String[] expert = new String[1];
-    Awaitility.await(owner.id() + "'s expert registered")
+    Awaitility.await(owner.id() + "'s expert registered and validated")
         .atMost(SEEDING)
         .pollInterval(Duration.ofSeconds(1))
         .until(
@@ -237,7 +239,12 @@ final class DemoSeed implements AutoCloseable {
                     owner.id() + "'s job failed: " + now.path("error").asText());
               }
               expert[0] = now.path("expertId").asText(null);
-              return expert[0] != null;
+              String verdict = now.path("expertStatus").asText("");
+              if (verdict.equals("REJECTED")) {
+                throw new IllegalStateException(
+                    owner.id() + "'s expert " + expert[0] + " was rejected by the merge service");
+              }
+              return verdict.equals("VALIDATED") || verdict.equals("ACTIVE");
             });
     return expert[0];
   }
@@ -286,7 +293,7 @@ final class DemoSeed implements AutoCloseable {
                             + e.getKey().state()
                             + ")")
                 .toList());
-    out.println("A completion as tenant acme (news and code serve it, math is OFF):");
+    out.println("A completion as tenant acme (news and forum serve it, creative is OFF):");
     out.println(
         "  curl -s localhost:8084/v1/completions -H 'Authorization: Bearer "
             + tenant
