@@ -443,6 +443,8 @@ public final class InfraLauncher implements Callable<Integer> {
 
     @Override
     public void close() {
+      // All at once: each may take seconds to drain (usage flushed, consumers closed).
+      services.forEach(ServiceProcess::requestStop);
       services.forEach(ServiceProcess::close);
       try {
         kafka.close();
