@@ -16,7 +16,7 @@ import dev.flexmoe.platformtestkit.MergeServiceProcess;
 import dev.flexmoe.platformtestkit.MicroArtifacts;
 import dev.flexmoe.platformtestkit.RegistryProcess;
 import dev.flexmoe.platformtestkit.RegistryUploads;
-import dev.flexmoe.testkit.EmbeddedKafka;
+import dev.flexmoe.testkit.CatalogBroker;
 import dev.flexmoe.testkit.EmbeddedPostgres;
 import dev.flexmoe.testkit.PackagedService;
 import dev.flexmoe.testkit.TopicRecords;
@@ -58,7 +58,7 @@ class MarketplaceIT {
           List.of(new MicroArtifacts.Expert("code", "mallory")),
           40);
 
-  private static EmbeddedKafka kafka;
+  private static CatalogBroker kafka;
   private static String bootstrap;
   private static EmbeddedPostgres postgres;
   private static final List<PackagedService> services = new ArrayList<>();
@@ -73,14 +73,8 @@ class MarketplaceIT {
 
   @BeforeAll
   static void platform() {
-    String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-    if (external == null || external.isBlank()) {
-      kafka = EmbeddedKafka.builder().start();
-      bootstrap = kafka.bootstrapServers();
-    } else {
-      bootstrap = external;
-    }
-    EmbeddedKafka.createTopics(bootstrap, TopicCatalog.all());
+    kafka = CatalogBroker.open();
+    bootstrap = kafka.bootstrapServers();
     postgres = EmbeddedPostgres.builder().start();
     String suffix = Long.toHexString(System.nanoTime());
     work = Path.of("target", "marketplace-" + suffix).toAbsolutePath();

@@ -1,7 +1,7 @@
 package dev.flexmoe.inference;
 
-import dev.flexmoe.events.TopicCatalog;
 import dev.flexmoe.platformtestkit.RegistryProcess;
+import dev.flexmoe.testkit.CatalogBroker;
 import dev.flexmoe.testkit.EmbeddedKafka;
 import dev.flexmoe.testkit.EmbeddedPostgres;
 import dev.flexmoe.testkit.PackagedService;
@@ -29,21 +29,15 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
   /** The broker this resource started, to stop and restart it; null for an external one. */
   static volatile EmbeddedKafka broker;
 
-  private EmbeddedKafka kafka;
+  private CatalogBroker kafka;
   private EmbeddedPostgres postgres;
   private PackagedService registryProcess;
 
   @Override
   public Map<String, String> start() {
-    String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-    if (external == null || external.isBlank()) {
-      kafka = EmbeddedKafka.builder().start();
-      broker = kafka;
-      bootstrap = kafka.bootstrapServers();
-    } else {
-      bootstrap = external;
-    }
-    EmbeddedKafka.createTopics(bootstrap, TopicCatalog.all());
+    kafka = CatalogBroker.open();
+    broker = kafka.embedded().orElse(null);
+    bootstrap = kafka.bootstrapServers();
     postgres = EmbeddedPostgres.builder().start();
     String suffix = Long.toHexString(System.nanoTime());
     registryProcess =

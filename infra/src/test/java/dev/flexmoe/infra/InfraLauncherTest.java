@@ -206,6 +206,49 @@ class InfraLauncherTest {
   }
 
   @Test
+  void inferenceReplicasEachGetAPortAndDataOfTheirOwnAndAreWaitedForUntilUp(@TempDir Path tmpDir)
+      throws Exception {
+    // A stand-in inference service: answers its health checks on the port it is given.
+    Path home = Files.createTempDirectory("flexmoe-home");
+    Path launcherScript = home.resolve("inference-service/bin/inference-service");
+    Files.createDirectories(launcherScript.getParent());
+    Files.writeString(
+        launcherScript,
+        """
+        #!/usr/bin/env bash
+        mkdir -p "$FLEXMOE_SERVICE_DATA/q/health"
+        touch "$FLEXMOE_SERVICE_DATA/q/health/live" "$FLEXMOE_SERVICE_DATA/q/health/ready"
+        cd "$FLEXMOE_SERVICE_DATA"
+        exec python3 -m http.server "$QUARKUS_HTTP_PORT" --bind 127.0.0.1
+        """);
+    launcherScript.toFile().setExecutable(true);
+    Process launcher =
+        launch(
+            tmpDir,
+            Map.of("FLEXMOE_HOME", home.toString()),
+            "--kafka-port=" + freePort(),
+            "--kafka-controller-port=" + freePort(),
+            "--postgres-port=" + freePort(),
+            "--services=inference-service",
+            "--inference-replicas=2");
+    List<String> output = follow(launcher);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(
+              () -> output.contains("flexmoe ready. Press Ctrl-C to stop.") || !launcher.isAlive());
+      assertThat(output)
+          .anyMatch(line -> line.matches("inference-service +http://localhost:8084 +UP.*"))
+          .anyMatch(line -> line.matches("inference-service-2 +http://localhost:8092 +UP.*"));
+    } finally {
+      launcher.toHandle().destroy();
+      Directories.deleteRecursively(home);
+    }
+    assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(ProcessTable.mentioning(tmpDir)).isEmpty();
+  }
+
+  @Test
   void aServiceThatDiesIsReportedWithItsLogAndStopsTheRunWithExitOne(@TempDir Path tmpDir)
       throws Exception {
     Path home = Files.createTempDirectory("flexmoe-home");

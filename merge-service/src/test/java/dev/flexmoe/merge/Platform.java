@@ -1,8 +1,7 @@
 package dev.flexmoe.merge;
 
-import dev.flexmoe.events.TopicCatalog;
 import dev.flexmoe.platformtestkit.RegistryProcess;
-import dev.flexmoe.testkit.EmbeddedKafka;
+import dev.flexmoe.testkit.CatalogBroker;
 import dev.flexmoe.testkit.EmbeddedPostgres;
 import dev.flexmoe.testkit.PackagedService;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -29,18 +28,14 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
 
   record RegistryInternals(String jdbcUrl, String user, String password, Path blobs) {}
 
-  private EmbeddedKafka kafka;
+  private CatalogBroker kafka;
   private EmbeddedPostgres postgres;
   private PackagedService registryProcess;
 
   @Override
   public Map<String, String> start() {
-    String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-    if (bootstrap == null || bootstrap.isBlank()) {
-      kafka = EmbeddedKafka.builder().start();
-      bootstrap = kafka.bootstrapServers();
-    }
-    EmbeddedKafka.createTopics(bootstrap, TopicCatalog.all());
+    kafka = CatalogBroker.open();
+    String bootstrap = kafka.bootstrapServers();
     postgres = EmbeddedPostgres.builder().start();
     String suffix = Long.toHexString(System.nanoTime());
     String mergeDatabase = postgres.createDatabase("merge_" + suffix);

@@ -1,11 +1,10 @@
 package dev.flexmoe.training;
 
-import dev.flexmoe.events.TopicCatalog;
 import dev.flexmoe.platformtestkit.MergeServiceProcess;
 import dev.flexmoe.platformtestkit.MicroArtifacts;
 import dev.flexmoe.platformtestkit.RegistryProcess;
 import dev.flexmoe.platformtestkit.RegistryUploads;
-import dev.flexmoe.testkit.EmbeddedKafka;
+import dev.flexmoe.testkit.CatalogBroker;
 import dev.flexmoe.testkit.EmbeddedPostgres;
 import dev.flexmoe.testkit.PackagedService;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -35,21 +34,15 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
   static volatile RecordingProxy proxy;
   static volatile String publicDigest;
 
-  private EmbeddedKafka kafka;
+  private CatalogBroker kafka;
   private EmbeddedPostgres postgres;
   private PackagedService registryProcess;
   private PackagedService mergeProcess;
 
   @Override
   public Map<String, String> start() {
-    String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-    if (external == null || external.isBlank()) {
-      kafka = EmbeddedKafka.builder().start();
-      bootstrap = kafka.bootstrapServers();
-    } else {
-      bootstrap = external;
-    }
-    EmbeddedKafka.createTopics(bootstrap, TopicCatalog.all());
+    kafka = CatalogBroker.open();
+    bootstrap = kafka.bootstrapServers();
     postgres = EmbeddedPostgres.builder().start();
     String suffix = Long.toHexString(System.nanoTime());
     Path work = Path.of("target", "platform-" + suffix);

@@ -9,7 +9,7 @@ import dev.flexmoe.events.TopicCatalog;
 import dev.flexmoe.events.TrainingFinished;
 import dev.flexmoe.platformtestkit.RegistryProcess;
 import dev.flexmoe.platformtestkit.RegistryUploads;
-import dev.flexmoe.testkit.EmbeddedKafka;
+import dev.flexmoe.testkit.CatalogBroker;
 import dev.flexmoe.testkit.EmbeddedPostgres;
 import dev.flexmoe.testkit.PackagedService;
 import dev.flexmoe.testkit.TopicRecords;
@@ -32,7 +32,7 @@ class TrainingCrashIT {
   private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
   private static final Duration TRAINING = Duration.ofMinutes(3);
 
-  private static EmbeddedKafka kafka;
+  private static CatalogBroker kafka;
   private static String bootstrap;
   private static EmbeddedPostgres postgres;
   private static PackagedService registry;
@@ -41,14 +41,8 @@ class TrainingCrashIT {
 
   @BeforeAll
   static void platform() {
-    String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-    if (external == null || external.isBlank()) {
-      kafka = EmbeddedKafka.builder().start();
-      bootstrap = kafka.bootstrapServers();
-    } else {
-      bootstrap = external;
-    }
-    EmbeddedKafka.createTopics(bootstrap, TopicCatalog.all());
+    kafka = CatalogBroker.open();
+    bootstrap = kafka.bootstrapServers();
     postgres = EmbeddedPostgres.builder().start();
     String suffix = Long.toHexString(System.nanoTime());
     work = Path.of("target", "crash-" + suffix).toAbsolutePath();

@@ -1,6 +1,5 @@
 package dev.flexmoe.testkit;
 
-import dev.flexmoe.events.TopicCatalog;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
@@ -13,27 +12,19 @@ import java.util.Map;
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
-  private EmbeddedKafka kafka;
+  private CatalogBroker broker;
 
   @Override
   public Map<String, String> start() {
-    String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-    String bootstrap;
-    if (external != null && !external.isBlank()) {
-      bootstrap = external;
-    } else {
-      kafka = EmbeddedKafka.builder().start();
-      bootstrap = kafka.bootstrapServers();
-    }
-    EmbeddedKafka.createTopics(bootstrap, TopicCatalog.all());
-    return Map.of("kafka.bootstrap.servers", bootstrap);
+    broker = CatalogBroker.open();
+    return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
   }
 
   @Override
   public void stop() {
-    if (kafka != null) {
-      kafka.close();
-      kafka = null;
+    if (broker != null) {
+      broker.close();
+      broker = null;
     }
   }
 }
