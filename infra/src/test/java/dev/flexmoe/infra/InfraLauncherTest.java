@@ -41,6 +41,16 @@ class InfraLauncherTest {
     }
   }
 
+  /** A checkout holding one service, whose launcher is {@code script}. */
+  private static Path homeWith(String service, String script) throws IOException {
+    Path home = Files.createTempDirectory("flexmoe-home");
+    Path launcherScript = home.resolve(service + "/bin/" + service);
+    Files.createDirectories(launcherScript.getParent());
+    Files.writeString(launcherScript, script);
+    launcherScript.toFile().setExecutable(true);
+    return home;
+  }
+
   private static Process launch(Path tmpDir, String... args) throws IOException {
     return launch(tmpDir, Map.of(), args);
   }
@@ -139,19 +149,16 @@ class InfraLauncherTest {
   void startsEachServiceWithADatabaseOfItsOwnAndStopsItWithTheInfrastructure(@TempDir Path tmpDir)
       throws Exception {
     // A stand-in service: records what it was given, then waits to be stopped.
-    Path home = Files.createTempDirectory("flexmoe-home");
-    Path launcherScript = home.resolve("fake-service/bin/fake-service");
-    Files.createDirectories(launcherScript.getParent());
-    Files.writeString(
-        launcherScript,
-        """
-        #!/usr/bin/env bash
-        mkdir -p "$FLEXMOE_SERVICE_DATA"
-        env | grep -E '^(KAFKA_BOOTSTRAP_SERVERS|PG_JDBC_URL)=' > "$FLEXMOE_SERVICE_DATA/env"
-        echo $$ > "$FLEXMOE_SERVICE_DATA/pid"
-        exec sleep 600
-        """);
-    launcherScript.toFile().setExecutable(true);
+    Path home =
+        homeWith(
+            "fake-service",
+            """
+            #!/usr/bin/env bash
+            mkdir -p "$FLEXMOE_SERVICE_DATA"
+            env | grep -E '^(KAFKA_BOOTSTRAP_SERVERS|PG_JDBC_URL)=' > "$FLEXMOE_SERVICE_DATA/env"
+            echo $$ > "$FLEXMOE_SERVICE_DATA/pid"
+            exec sleep 600
+            """);
     Process launcher =
         launch(
             tmpDir,
@@ -209,19 +216,16 @@ class InfraLauncherTest {
   void inferenceReplicasEachGetAPortAndDataOfTheirOwnAndAreWaitedForUntilUp(@TempDir Path tmpDir)
       throws Exception {
     // A stand-in inference service: answers its health checks on the port it is given.
-    Path home = Files.createTempDirectory("flexmoe-home");
-    Path launcherScript = home.resolve("inference-service/bin/inference-service");
-    Files.createDirectories(launcherScript.getParent());
-    Files.writeString(
-        launcherScript,
-        """
-        #!/usr/bin/env bash
-        mkdir -p "$FLEXMOE_SERVICE_DATA/q/health"
-        touch "$FLEXMOE_SERVICE_DATA/q/health/live" "$FLEXMOE_SERVICE_DATA/q/health/ready"
-        cd "$FLEXMOE_SERVICE_DATA"
-        exec python3 -m http.server "$QUARKUS_HTTP_PORT" --bind 127.0.0.1
-        """);
-    launcherScript.toFile().setExecutable(true);
+    Path home =
+        homeWith(
+            "inference-service",
+            """
+            #!/usr/bin/env bash
+            mkdir -p "$FLEXMOE_SERVICE_DATA/q/health"
+            touch "$FLEXMOE_SERVICE_DATA/q/health/live" "$FLEXMOE_SERVICE_DATA/q/health/ready"
+            cd "$FLEXMOE_SERVICE_DATA"
+            exec python3 -m http.server "$QUARKUS_HTTP_PORT" --bind 127.0.0.1
+            """);
     Process launcher =
         launch(
             tmpDir,
@@ -251,18 +255,15 @@ class InfraLauncherTest {
   @Test
   void aServiceThatDiesIsReportedWithItsLogAndStopsTheRunWithExitOne(@TempDir Path tmpDir)
       throws Exception {
-    Path home = Files.createTempDirectory("flexmoe-home");
-    Path launcherScript = home.resolve("dying-service/bin/dying-service");
-    Files.createDirectories(launcherScript.getParent());
-    Files.writeString(
-        launcherScript,
-        """
-        #!/usr/bin/env bash
-        sleep 2
-        echo "the disk is full"
-        exit 3
-        """);
-    launcherScript.toFile().setExecutable(true);
+    Path home =
+        homeWith(
+            "dying-service",
+            """
+            #!/usr/bin/env bash
+            sleep 2
+            echo "the disk is full"
+            exit 3
+            """);
     try {
       Process launcher =
           launch(
