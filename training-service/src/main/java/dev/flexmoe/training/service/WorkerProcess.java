@@ -26,13 +26,16 @@ final class WorkerProcess {
   }
 
   /** Hands each line the process writes on its standard output to {@code line}, until it ends. */
-  void readLines(Consumer<String> line) throws IOException {
+  void readLines(Consumer<String> line) {
     try (BufferedReader out =
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String next = out.readLine(); next != null; next = out.readLine()) {
         line.accept(next);
       }
+    } catch (IOException closed) {
+      // Process.destroy closes the pipe (a cancel, the service stopping): the output ended all
+      // the same, and how the process ended is for its exit code to say.
     }
   }
 
