@@ -13,6 +13,7 @@ import dev.flexmoe.servicekit.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.HashSet;
@@ -152,6 +153,12 @@ public class ExpertLifecycle {
     }
   }
 
+  /**
+   * The expert an event names, locked for the rest of the transaction. Verdicts and versions are
+   * consumed on threads of their own: without the lock, a version's transaction and the expert's
+   * validation could each miss the other's uncommitted change and leave it VALIDATED in a published
+   * version, never ACTIVE.
+   */
   private static Expert expertOf(String expertId, String artifactDigest) {
     UUID id;
     try {
@@ -159,7 +166,7 @@ public class ExpertLifecycle {
     } catch (IllegalArgumentException e) {
       throw new UnknownExpertException("expertId '" + expertId + "' is not a registry id");
     }
-    Expert expert = Expert.findById(id);
+    Expert expert = Expert.findById(id, LockModeType.PESSIMISTIC_WRITE);
     if (expert == null) {
       throw new UnknownExpertException("no expert " + expertId + " is registered");
     }
