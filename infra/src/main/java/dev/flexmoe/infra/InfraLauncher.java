@@ -19,6 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -320,29 +323,28 @@ public final class InfraLauncher implements Callable<Integer> {
 
   /** A service that dies is reported with the end of its log, and everything stops with exit 1. */
   private void watchForDeaths(List<ServiceProcess> started) {
-    Thread watcher =
-        new Thread(
-            () -> {
-              while (!stopping) {
-                for (ServiceProcess process : started) {
-                  if (!process.isAlive() && !stopping) {
-                    out.printf(
-                        "service %s exited with code %d; the end of %s:%n%s%n",
-                        process.name(), process.exitCode(), process.log(), process.tail(20));
-                    out.flush();
-                    System.exit(1);
-                  }
-                }
-                try {
-                  Thread.sleep(1_000);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            },
-            "flexmoe-infra-watch");
-    watcher.setDaemon(true);
-    watcher.start();
+    ScheduledExecutorService watcher =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "flexmoe-infra-watch");
+              thread.setDaemon(true);
+              return thread;
+            });
+    watcher.scheduleWithFixedDelay(
+        () -> {
+          for (ServiceProcess process : started) {
+            if (!process.isAlive() && !stopping) {
+              out.printf(
+                  "service %s exited with code %d; the end of %s:%n%s%n",
+                  process.name(), process.exitCode(), process.log(), process.tail(20));
+              out.flush();
+              System.exit(1);
+            }
+          }
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
   }
 
   private EmbeddedKafka startKafka() {

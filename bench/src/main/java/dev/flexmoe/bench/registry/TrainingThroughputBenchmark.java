@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.awaitility.Awaitility;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -196,21 +197,25 @@ public final class TrainingThroughputBenchmark implements Callable<Integer> {
                 token,
                 201));
     String id = job.path("id").asText();
-    long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode now =
-          JSON.readTree(
-              send(HttpRequest.newBuilder(training.resolve("/api/v1/jobs/" + id)), token, 200));
-      String state = now.path("state").asText();
-      if (state.equals("SUCCEEDED")) {
-        return work.resolve("training").resolve("jobs").resolve(id).resolve("expert");
-      }
-      if (state.equals("FAILED") || state.equals("CANCELLED")) {
-        throw new IllegalStateException("job " + id + " ended " + state + ": " + now.path("error"));
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("job " + id + " did not finish in 30 minutes");
+    Awaitility.await("job " + id)
+        .atMost(Duration.ofMinutes(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              JsonNode now =
+                  JSON.readTree(
+                      send(
+                          HttpRequest.newBuilder(training.resolve("/api/v1/jobs/" + id)),
+                          token,
+                          200));
+              String state = now.path("state").asText();
+              if (state.equals("FAILED") || state.equals("CANCELLED")) {
+                throw new IllegalStateException(
+                    "job " + id + " ended " + state + ": " + now.path("error"));
+              }
+              return state.equals("SUCCEEDED");
+            });
+    return work.resolve("training").resolve("jobs").resolve(id).resolve("expert");
   }
 
   private String send(HttpRequest.Builder request, String token, int status) throws Exception {

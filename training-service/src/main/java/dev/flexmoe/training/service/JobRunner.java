@@ -96,23 +96,38 @@ public class JobRunner {
     return config.workRoot().resolve("jobs").resolve(job.toString());
   }
 
+  /** Where a job writes what it trains: an expert artifact, or a model. */
+  Path outputOf(UUID job, JobKind kind) {
+    return dirOf(job).resolve(kind == JobKind.EXPERT ? "expert" : "model");
+  }
+
   private void runJobs() {
-    while (!stopping) {
-      try {
-        Optional<JobStatus> next = ledger.claimNext();
-        if (next.isEmpty()) {
+    try {
+      while (!stopping) {
+        if (!runNext()) {
+          // Nothing to run, or the database away for a moment: look again in a second, or as
+          // soon as a job is queued.
           wake.tryAcquire(1, TimeUnit.SECONDS);
-        } else {
-          run(next.get());
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        // The database may be away for a moment; the job is still there to be taken.
-        LOG.warnf("cannot take the next job: %s", e.getMessage());
-        sleepQuietly();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Runs the next job to its end; false when none could be taken. */
+  private boolean runNext() throws InterruptedException {
+    try {
+      Optional<JobStatus> next = ledger.claimNext();
+      if (next.isEmpty()) {
+        return false;
+      }
+      run(next.get());
+      return true;
+    } catch (RuntimeException e) {
+      // The job is still there to be taken once the database answers again.
+      LOG.warnf("cannot take the next job: %s", e.getMessage());
+      return false;
     }
   }
 
@@ -163,7 +178,7 @@ public class JobRunner {
             job.domain(),
             config.owner(),
             json.convertValue(job.hyperparameters(), Hyperparameters.class).settings(),
-            dir.resolve(job.kind() == JobKind.EXPERT ? "expert" : "model"),
+            outputOf(job.id(), job.kind()),
             dir.resolve("checkpoints"));
     json.writeValue(dir.resolve(TrainingWorker.SPEC).toFile(), spec);
     return spec;
@@ -220,14 +235,6 @@ public class JobRunner {
     }
   }
 
-  private static void sleepQuietly() {
-    try {
-      Thread.sleep(1_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /** What a process reported: its steps (passed on, throttled) and how it ended. */
   private final class Outcome {
     private WorkerMessage done;
@@ -259,10 +266,5 @@ public class JobRunner {
         default -> LOG.debugf("job %s: unknown message %s", id, message.type());
       }
     }
-  }
-
-  /** Jobs waiting to run. */
-  long queued() {
-    return ledger.queued();
   }
 }

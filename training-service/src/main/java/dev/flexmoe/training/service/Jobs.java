@@ -133,7 +133,7 @@ public class Jobs {
     if (job.registration() == Registration.REGISTERED) {
       return job;
     }
-    return ledger.handed(id, registrar.handOver(runner.dirOf(id).resolve("expert")));
+    return ledger.handed(id, registrar.handOver(runner.outputOf(id, JobKind.EXPERT)));
   }
 
   /** The job's log: what its process printed besides its progress, if it started. */

@@ -56,7 +56,7 @@ public class Registrar {
     for (TrainingJob job : waiting) {
       try {
         if (job.registration == Registration.PENDING) {
-          ledger.handed(job.id, handOver(runner.dirOf(job.id).resolve("expert")));
+          ledger.handed(job.id, handOver(runner.outputOf(job.id, job.kind)));
         } else {
           String state = handover.stateOf(job.expertId);
           if (!state.equals(job.expertStatus)) {

@@ -24,6 +24,8 @@ public class TrainingStatus {
 
   @Inject JobRunner runner;
 
+  @Inject JobLedger ledger;
+
   @Inject MeterRegistry meters;
 
   void register(@Observes StartupEvent started) {
@@ -42,7 +44,7 @@ public class TrainingStatus {
   }
 
   public long queued() {
-    return runner.queued();
+    return ledger.queued();
   }
 
   public Optional<UUID> runningJob() {

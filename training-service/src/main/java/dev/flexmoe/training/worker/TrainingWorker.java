@@ -74,15 +74,14 @@ public final class TrainingWorker {
   private WorkerMessage run(WorkerSpec spec) throws IOException {
     Checkpoint.latest(spec.checkpoints())
         .ifPresent(latest -> System.err.println("resuming from checkpoint " + latest));
-    long[] lastSent = new long[1];
-    boolean[] sentAny = new boolean[1];
+    // As if one was sent a period ago, so that the first step is reported at once.
+    long[] lastSent = {System.nanoTime() - PROGRESS_NANOS};
     Consumer<Progress> progress =
         p -> {
-          // At most ten lines a second (and the first and last steps): watchers see every step
-          // that matters, and a fast run does not spend its time reporting.
+          // At most ten lines a second (and the last step): watchers see every step that matters,
+          // and a fast run does not spend its time reporting.
           long now = System.nanoTime();
-          if (!sentAny[0] || p.step() == p.totalSteps() || now - lastSent[0] >= PROGRESS_NANOS) {
-            sentAny[0] = true;
+          if (p.step() == p.totalSteps() || now - lastSent[0] >= PROGRESS_NANOS) {
             lastSent[0] = now;
             send(
                 WorkerMessage.progress(
