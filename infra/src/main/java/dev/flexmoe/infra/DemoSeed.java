@@ -3,10 +3,7 @@ package dev.flexmoe.infra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexmoe.infra.dev.DevToken;
-import dev.flexmoe.registryclient.MultipartBody;
-import dev.flexmoe.registryclient.PublicModelDigest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,12 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,19 +20,24 @@ import org.awaitility.Awaitility;
 
 /**
  * The demo marketplace, seeded on the first start and found in place on later ones (its Kafka and
- * PostgreSQL keep their data): a micro public model trained by the operator with {@code flexmoe}
- * and registered; three experts trained from the shipped FlexMix-lite sample by three owners, each
- * through its own training service and validated by the merge service; news OPEN to everyone, forum
- * RESTRICTED to the tenant acme, creative left OFF. (At the micro scale the code and math experts
- * move too far from the public model for the merge service's probe and are rejected.) Then it
- * prints calls to try, tokens included.
+ * PostgreSQL keep their data): a micro public model pretrained and registered by the operator's own
+ * training service; three experts trained from the shipped FlexMix-lite sample by three owners,
+ * each through its own training service and validated by the merge service; news OPEN to everyone,
+ * forum RESTRICTED to the tenant acme, creative left OFF. (At the micro scale the code and math
+ * experts move too far from the public model for the merge service's probe and are rejected.) Then
+ * it prints calls to try, tokens included.
  */
-final class DemoSeed implements AutoCloseable {
+final class DemoSeed {
 
   /** A demo owner: its expert's domain, its training service's port and its license. */
   record Owner(String id, String domain, int port, String state) {}
 
   static final String MODEL = "micro-public";
+
+  /** The operator, whose own training service pretrains the public model. */
+  static final String OPERATOR = "ops";
+
+  static final int OPERATOR_PORT = 8088;
   static final String TENANT = "acme";
   static final List<Owner> OWNERS =
       List.of(
@@ -55,16 +52,13 @@ final class DemoSeed implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path home;
-  private final Path cache;
   private final String devKey;
   private final PrintStream out;
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private volatile Process cli;
 
-  DemoSeed(Path home, Path cache, PrintStream out) throws IOException {
+  DemoSeed(Path home, PrintStream out) throws IOException {
     this.home = home;
-    this.cache = cache;
     this.devKey = Files.readString(home.resolve("expert-registry/dev-keys/jwt-private.pem"));
     this.out = out;
   }
@@ -72,7 +66,7 @@ final class DemoSeed implements AutoCloseable {
   void seed() throws Exception {
     long start = System.nanoTime();
     if (!publicModelRegistered()) {
-      registerPublicModel(trainPublicModel());
+      trainPublicModel();
     }
     send(
         "PUT",
@@ -114,81 +108,50 @@ final class DemoSeed implements AutoCloseable {
     return false;
   }
 
-  /** The operator's public model, trained with the command line once and kept in the cache. */
-  private Path trainPublicModel() throws Exception {
-    Path model = cache.resolve("public");
-    if (Files.exists(model.resolve("model.safetensors"))) {
-      return model;
-    }
-    Files.createDirectories(cache);
-    Path corpus = home.resolve("data/flexmix-lite-sample/public/train.jsonl.gz");
-    Path tokenizer = cache.resolve("tokenizer.json");
-    out.println("demo: training the micro public model as the operator (flexmoe train public) ...");
+  /**
+   * The operator's public model, pretrained (tokenizer included) and registered by the operator's
+   * own training service.
+   */
+  private void trainPublicModel() throws Exception {
+    JsonNode job =
+        send(
+            "POST",
+            training(OPERATOR_PORT),
+            "/api/v1/jobs",
+            token(OPERATOR, "operator"),
+            Map.of(
+                "kind",
+                "public",
+                "name",
+                MODEL,
+                "preset",
+                "micro",
+                "vocabSize",
+                384,
+                "data",
+                home.resolve("data/flexmix-lite-sample/public/train.jsonl.gz").toString(),
+                "hyperparameters",
+                Map.of("steps", 200, "batchSize", 8)));
+    String id = job.path("id").asText();
+    out.printf("demo: the operator pretrains the public model %s (job %s)%n", MODEL, id);
     out.flush();
-    if (!Files.exists(tokenizer)) {
-      flexmoe(
-          "tokenizer",
-          "train",
-          "--corpus",
-          corpus.toString(),
-          "--vocab-size",
-          "384",
-          "--out",
-          tokenizer.toString());
-    }
-    flexmoe(
-        "train",
-        "public",
-        "--corpus",
-        corpus.toString(),
-        "--tokenizer",
-        tokenizer.toString(),
-        "--preset",
-        "micro",
-        "--steps",
-        "200",
-        "--batch-size",
-        "8",
-        "--out",
-        model.toString());
-    return model;
-  }
-
-  private void flexmoe(String... arguments) throws Exception {
-    List<String> command = new ArrayList<>(List.of(home.resolve("cli/bin/flexmoe").toString()));
-    command.addAll(List.of(arguments));
-    Path log = cache.resolve("flexmoe.log");
-    cli =
-        new ProcessBuilder(command)
-            .directory(home.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    if (cli.waitFor() != 0) {
-      throw new IllegalStateException(
-          "flexmoe " + String.join(" ", arguments) + " failed; see " + log);
-    }
-  }
-
-  private void registerPublicModel(Path model) throws Exception {
-    Map<String, String> sha256ByName = new LinkedHashMap<>();
-    MultipartBody body = MultipartBody.builder().text("name", MODEL);
-    for (String file : List.of("config.json", "model.safetensors", "tokenizer.json")) {
-      sha256ByName.put(file, sha256(model.resolve(file)));
-    }
-    body.text("digest", PublicModelDigest.of(sha256ByName));
-    for (String file : sha256ByName.keySet()) {
-      body.file(file, model.resolve(file), "application/octet-stream");
-    }
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(REGISTRY.resolve("/api/v1/public-models"))
-                .header("Authorization", "Bearer " + token("ops", "operator"))
-                .header("Content-Type", body.contentType())
-                .POST(body.publisher())
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    require(response, 201);
+    Awaitility.await("the public model registered")
+        .atMost(SEEDING)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              JsonNode now =
+                  get(training(OPERATOR_PORT), "/api/v1/jobs/" + id, token(OPERATOR, "operator"));
+              String state = now.path("state").asText();
+              if (state.equals("FAILED") || now.path("registration").asText().equals("REFUSED")) {
+                throw new IllegalStateException(
+                    "the public model's job "
+                        + state
+                        + ": "
+                        + now.path("error").asText(now.path("registrationError").asText()));
+              }
+              return now.path("registration").asText().equals("REGISTERED");
+            });
     out.println("demo: public model " + MODEL + " registered");
   }
 
@@ -321,7 +284,11 @@ final class DemoSeed implements AutoCloseable {
   }
 
   private static URI training(Owner owner) {
-    return URI.create("http://127.0.0.1:" + owner.port());
+    return training(owner.port());
+  }
+
+  private static URI training(int port) {
+    return URI.create("http://127.0.0.1:" + port);
   }
 
   private String token(String subject, String role) {
@@ -371,25 +338,6 @@ final class DemoSeed implements AutoCloseable {
               + response.statusCode()
               + ": "
               + response.body());
-    }
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try (InputStream in =
-        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
-
-  /** Stops a command-line run the seed is waiting for (the launcher is stopping). */
-  @Override
-  public void close() {
-    Process running = cli;
-    if (running != null) {
-      running.destroyForcibly();
     }
   }
 }

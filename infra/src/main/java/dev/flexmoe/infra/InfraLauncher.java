@@ -125,7 +125,6 @@ public final class InfraLauncher implements Callable<Integer> {
   private final PrintStream out;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
-  private volatile DemoSeed seed;
 
   InfraLauncher(PrintStream out) {
     this.out = out;
@@ -171,10 +170,6 @@ public final class InfraLauncher implements Callable<Integer> {
             new Thread(
                 () -> {
                   stopping = true;
-                  DemoSeed running = seed;
-                  if (running != null) {
-                    running.close();
-                  }
                   infrastructure.close();
                   out.println("flexmoe infrastructure stopped");
                   out.flush();
@@ -185,8 +180,7 @@ public final class InfraLauncher implements Callable<Integer> {
     printReady(infrastructure, (System.nanoTime() - startedAt) / 1e9);
     startServices(infrastructure);
     if (demo && !infrastructure.services().isEmpty()) {
-      seed = new DemoSeed(Path.of(home), dataDir.resolve("demo-cache"), out);
-      seed.seed();
+      new DemoSeed(Path.of(home), out).seed();
     }
     if (!infrastructure.services().isEmpty()) {
       out.println("flexmoe ready. Press Ctrl-C to stop.");
@@ -262,6 +256,14 @@ public final class InfraLauncher implements Callable<Integer> {
                 Map.of()));
       }
     } else if (service.equals(ServiceCatalog.TRAINING) && demo) {
+      // The operator's own service pretrains the public model; each owner's trains its expert.
+      instances.add(
+          new Instance(
+              service,
+              service + "-" + DemoSeed.OPERATOR,
+              Optional.of(DemoSeed.OPERATOR_PORT),
+              Map.of(
+                  "TRAINING_OWNER", DemoSeed.OPERATOR, "FLEXMOE_REGISTRY_DEV_ROLE", "operator")));
       for (DemoSeed.Owner owner : DemoSeed.OWNERS) {
         instances.add(
             new Instance(

@@ -9,6 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +80,25 @@ class BadInputCatalogTest {
         "invalid-json",
         "hyperparameters.epochs");
 
+    // Fields of another kind, and the public model's own rules (the operator's kind).
+    refused(j -> j.put("name", "my-model"), 422, "not-for-kind", "name");
+    refused(j -> j.put("vocabSize", 512), 422, "not-for-kind", "vocabSize");
+    refused(j -> j.put("kind", "public"), 403, "role-required", "kind");
+    refusedAsOperator(j -> j.put("kind", "expert"), 403, "role-required", "kind");
+    refusedAsOperator(j -> j.remove("name"), 422, "required", "name");
+    refusedAsOperator(j -> j.put("name", "../anchor"), 422, "invalid-name", "name");
+    refusedAsOperator(j -> j.put("name", Platform.PUBLIC_MODEL), 409, "public-model-exists", null);
+    refusedAsOperator(j -> j.put("preset", "olmo2-7b"), 422, "unknown-preset", "preset");
+    refusedAsOperator(j -> j.put("vocabSize", 256), 422, "invalid-vocab-size", "vocabSize");
+    refusedAsOperator(j -> j.put("vocabSize", 1 << 20), 422, "invalid-vocab-size", "vocabSize");
+    refusedAsOperator(
+        j -> j.put("publicModel", Platform.PUBLIC_MODEL), 422, "not-for-kind", "publicModel");
+    refusedAsOperator(
+        j -> j.put("validation", Owner.newsValidation().toString()),
+        422,
+        "not-for-kind",
+        "validation");
+
     // Not JSON, too large, not the owner, no token.
     Owner.owner().body("{\"kind\": ").post("/api/v1/jobs").then().statusCode(400);
     Owner.owner()
@@ -99,7 +119,7 @@ class BadInputCatalogTest {
         .then()
         .statusCode(401);
     RestAssured.given()
-        .header("Authorization", DevTokens.bearer(Platform.OWNER, "operator"))
+        .header("Authorization", DevTokens.bearer(Platform.OWNER, "tenant"))
         .get("/api/v1/jobs")
         .then()
         .statusCode(403);
@@ -134,8 +154,31 @@ class BadInputCatalogTest {
       Consumer<Map<String, Object>> change, int status, String code, String field) {
     Map<String, Object> job = job();
     change.accept(job);
-    ValidatableResponse response =
-        Owner.owner().body(job).post("/api/v1/jobs").then().statusCode(status);
+    expectProblem(Owner.owner().body(job), status, code, field);
+  }
+
+  /** A public-model job, changed, from this service's owner holding the operator role. */
+  private static void refusedAsOperator(
+      Consumer<Map<String, Object>> change, int status, String code, String field) {
+    Map<String, Object> job = new HashMap<>();
+    job.put("kind", "public");
+    job.put("name", "ops-micro");
+    job.put("data", Owner.markedNews().toString());
+    job.put("hyperparameters", Owner.steps(10));
+    change.accept(job);
+    expectProblem(
+        RestAssured.given()
+            .header("Authorization", DevTokens.bearer(Platform.OWNER, "operator"))
+            .contentType("application/json")
+            .body(job),
+        status,
+        code,
+        field);
+  }
+
+  private static void expectProblem(
+      RequestSpecification request, int status, String code, String field) {
+    ValidatableResponse response = request.post("/api/v1/jobs").then().statusCode(status);
     response
         .body("code", equalTo(code))
         .body("field", equalTo(field))

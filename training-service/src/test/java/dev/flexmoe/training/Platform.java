@@ -34,10 +34,22 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
   static volatile RecordingProxy proxy;
   static volatile String publicDigest;
 
+  private String owner = OWNER;
+  private String registryRole = "owner";
   private CatalogBroker kafka;
   private EmbeddedPostgres postgres;
   private PackagedService registryProcess;
   private PackagedService mergeProcess;
+
+  /**
+   * {@code owner} and {@code registryRole} make the service another owner's, or the operator's that
+   * pretrains the public model.
+   */
+  @Override
+  public void init(Map<String, String> initArgs) {
+    owner = initArgs.getOrDefault("owner", OWNER);
+    registryRole = initArgs.getOrDefault("registryRole", "owner");
+  }
 
   @Override
   public Map<String, String> start() {
@@ -61,7 +73,8 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
     config.put("quarkus.datasource.username", postgres.username());
     config.put("quarkus.datasource.password", postgres.password());
     config.put("flexmoe.registry.url", proxy.uri().toString());
-    config.put("training.owner", OWNER);
+    config.put("training.owner", owner);
+    config.put("flexmoe.registry.dev-role", registryRole);
     config.put("training.work-root", work.resolve("training").toString());
     config.put("training.progress.interval", "200ms");
     config.put("training.registry-poll-interval", "1s");

@@ -20,17 +20,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The registry's API, as the services use it: small JSON and text answers, file downloads that
- * stream to disk and are hashed while they are written, and a data owner's two writes (its public
- * key, an expert upload streamed from disk). HTTP/1.1 only: what goes out can be read on the wire.
+ * stream to disk and are hashed while they are written, a data owner's two writes (its public key,
+ * an expert upload streamed from disk) and an operator's public-model upload. HTTP/1.1 only: what
+ * goes out can be read on the wire.
  */
 @ApplicationScoped
 public class RegistryClient {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The files of a public model's checkpoint, as the registry takes them. */
+  private static final List<String> PUBLIC_MODEL_FILES =
+      List.of("config.json", "model.safetensors", "tokenizer.json");
 
   // The registry's own default address, so that a service that never downloads need not set it.
   @ConfigProperty(name = "flexmoe.registry.url", defaultValue = "http://localhost:8081")
@@ -102,6 +108,24 @@ public class RegistryClient {
       body.text("signature", signature);
     }
     String path = "/api/v1/experts";
+    return send(
+        HttpRequest.newBuilder(registry.resolve(path))
+            .header("Content-Type", body.contentType())
+            .POST(body.publisher()),
+        path);
+  }
+
+  /**
+   * Registers a public model as the registry's multipart form ({@code POST /api/v1/public-models},
+   * operators only): its name, the digest it is claimed to have, and the checkpoint's three files
+   * streamed from {@code dir}. Returns the registry's view of the model.
+   */
+  public JsonNode uploadPublicModel(String name, String digest, Path dir) {
+    MultipartBody body = MultipartBody.builder().text("name", name).text("digest", digest);
+    for (String file : PUBLIC_MODEL_FILES) {
+      body.file(file, dir.resolve(file), "application/octet-stream");
+    }
+    String path = "/api/v1/public-models";
     return send(
         HttpRequest.newBuilder(registry.resolve(path))
             .header("Content-Type", body.contentType())

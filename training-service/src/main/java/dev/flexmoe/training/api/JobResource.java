@@ -27,11 +27,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
-/** The owner's training jobs. */
+/** The owner's training jobs (the operator's, on the service that pretrains the public model). */
 @Path("/api/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "jobs")
-@RolesAllowed(Roles.OWNER)
+@RolesAllowed({Roles.OWNER, Roles.OPERATOR})
 public class JobResource {
 
   @Inject Jobs jobs;
@@ -43,14 +43,15 @@ public class JobResource {
   @Operation(
       summary = "Submit a training job",
       description =
-          "kind expert | dense | router-tuning; publicModel by registry id, digest or name; data"
-              + " (and validation) a local corpus inside the data roots; hyperparameters default"
-              + " as flexmoe train's. 201 with the queued job; nothing is stored when refused.")
+          "kind expert | dense | router-tuning (owner role) or public (operator role, with name,"
+              + " preset and vocabSize); publicModel by registry id, digest or name; data (and"
+              + " validation) a local corpus inside the data roots; hyperparameters default as"
+              + " flexmoe train's. 201 with the queued job; nothing is stored when refused.")
   public Response submit(JobSubmission submission) {
     if (submission == null) {
       throw new BadRequestException("missing-body", null, "a job is required");
     }
-    JobStatus job = jobs.submit(submission, caller.id());
+    JobStatus job = jobs.submit(submission, caller);
     return Response.created(URI.create("/api/v1/jobs/" + job.id())).entity(job).build();
   }
 
@@ -90,7 +91,7 @@ public class JobResource {
   @POST
   @Path("{id}/registration")
   @Operation(
-      summary = "Sign and register a finished expert now",
+      summary = "Register a finished expert (signed) or public model now",
       description = "For a job submitted with autoRegister false, or one the registry refused.")
   public JobStatus register(@RestPath String id) {
     return jobs.register(uuid(id), caller.id());

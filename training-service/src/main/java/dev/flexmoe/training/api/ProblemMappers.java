@@ -8,6 +8,7 @@ import dev.flexmoe.training.service.JobNotFoundException;
 import dev.flexmoe.training.service.NotThisOwnerException;
 import dev.flexmoe.training.service.RefusedException;
 import dev.flexmoe.training.service.RegistryDownException;
+import dev.flexmoe.training.service.RoleRequiredException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.Map;
@@ -21,6 +22,7 @@ public class ProblemMappers {
           InvalidJobException.class, Problem.UNPROCESSABLE_CONTENT,
           JobNotFoundException.class, Status.NOT_FOUND.getStatusCode(),
           NotThisOwnerException.class, Status.FORBIDDEN.getStatusCode(),
+          RoleRequiredException.class, Status.FORBIDDEN.getStatusCode(),
           JobConflictException.class, Status.CONFLICT.getStatusCode(),
           RegistryDownException.class, Status.SERVICE_UNAVAILABLE.getStatusCode());
 

@@ -7,5 +7,10 @@ public enum JobKind {
   /** The public model's FFNs continued on one domain: a dense model kept locally. */
   DENSE,
   /** A merged model's router rows tuned on proxy data: a model kept locally. */
-  ROUTER_TUNING
+  ROUTER_TUNING,
+  /**
+   * The operator's public model with its tokenizer, pretrained on the public corpus: the anchor
+   * registered for every owner's expert to be trained against.
+   */
+  PUBLIC
 }

@@ -29,7 +29,10 @@ public class TrainingJob extends PanacheEntityBase {
   @Enumerated(EnumType.STRING)
   public JobState state;
 
-  /** The registry's id of the public model (null for router tuning of a local model). */
+  /**
+   * The registry's id of the public model: the one trained against, or for a public-model job the
+   * one it registered (null for router tuning of a local model).
+   */
   @Column(name = "public_model_id")
   public String publicModelId;
 
@@ -47,6 +50,17 @@ public class TrainingJob extends PanacheEntityBase {
   public String validationPath;
 
   public String domain;
+
+  /** The name a public-model job's model is registered under. */
+  @Column(name = "model_name")
+  public String modelName;
+
+  /** A public-model job's size: micro, tiny or small. */
+  public String preset;
+
+  /** The vocabulary a public-model job's tokenizer is trained to. */
+  @Column(name = "vocab_size")
+  public Integer vocabSize;
 
   /** The resolved hyperparameters as JSON ({@code Hyperparameters}). */
   public String hyperparameters;
@@ -124,13 +138,17 @@ public class TrainingJob extends PanacheEntityBase {
     return list("order by createdAt desc");
   }
 
-  /** Succeeded experts whose upload is due, or whose registry state may still change. */
+  /**
+   * Succeeded jobs whose upload is due, and registered experts whose state may still change (a
+   * public model has no lifecycle to follow).
+   */
   public static List<TrainingJob> awaitingRegistry() {
     return list(
-        "state = ?1 and (registration = ?2 or (registration = ?3 and (expertStatus is null or"
-            + " expertStatus = 'SUBMITTED')))",
+        "state = ?1 and (registration = ?2 or (registration = ?3 and kind = ?4 and (expertStatus"
+            + " is null or expertStatus = 'SUBMITTED')))",
         JobState.SUCCEEDED,
         Registration.PENDING,
-        Registration.REGISTERED);
+        Registration.REGISTERED,
+        JobKind.EXPERT);
   }
 }

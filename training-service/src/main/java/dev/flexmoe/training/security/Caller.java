@@ -13,4 +13,8 @@ public class Caller {
   public String id() {
     return identity.getPrincipal().getName();
   }
+
+  public boolean hasRole(String role) {
+    return identity.hasRole(role);
+  }
 }

@@ -6,5 +6,8 @@ public final class Roles {
   /** A data owner: the only caller of its own training service. */
   public static final String OWNER = "owner";
 
+  /** The platform's operator, who trains the public model on its own training service. */
+  public static final String OPERATOR = "operator";
+
   private Roles() {}
 }

@@ -3,7 +3,9 @@ package dev.flexmoe.training.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexmoe.model.artifact.ExpertArtifact;
 import dev.flexmoe.model.artifact.ExpertSignatures;
+import dev.flexmoe.model.artifact.HfCheckpoint;
 import dev.flexmoe.registryclient.RegistryClient;
+import dev.flexmoe.registryclient.RegistryRefusedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -11,17 +13,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Hands a finished expert to the registry: the owner's public key first (once per start; the
  * registry keeps a key it has), then the artifact, signed. What goes out is the artifact folder's
  * {@code expert.json} and {@code expert.safetensors}, and the signature: no other byte of a job.
+ * The operator's public model goes out as its checkpoint's three files.
  */
 @ApplicationScoped
 public class Handover {
 
-  /** The registry's answer: the expert's id and its lifecycle state. */
-  public record Registered(String expertId, String state) {}
+  /**
+   * The registry's answer: the id of the expert or public model, and an expert's lifecycle state.
+   */
+  public record Registered(String id, String state) {}
 
   @Inject RegistryClient registry;
 
@@ -46,6 +52,31 @@ public class Handover {
     JsonNode expert =
         registry.uploadExpert(manifest, dir.resolve(ExpertArtifact.WEIGHTS), signature);
     return new Registered(expert.path("id").asText(), expert.path("state").asText());
+  }
+
+  /**
+   * Uploads the public model in {@code dir} under {@code name}. Found registered with the same
+   * bytes (an earlier try whose answer was lost), it is taken as registered.
+   */
+  Registered registerPublicModel(String name, Path dir) {
+    String digest = HfCheckpoint.digest(dir);
+    JsonNode model;
+    try {
+      model = registry.uploadPublicModel(name, digest, dir);
+    } catch (RegistryRefusedException refused) {
+      model = registeredPublicModel(name, digest).orElseThrow(() -> refused);
+    }
+    return new Registered(model.path("id").asText(), null);
+  }
+
+  private Optional<JsonNode> registeredPublicModel(String name, String digest) {
+    for (JsonNode model : registry.json("/api/v1/public-models")) {
+      if (name.equals(model.path("name").asText())
+          && digest.equals(model.path("digest").asText())) {
+        return Optional.of(model);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The expert's state at the registry now. */

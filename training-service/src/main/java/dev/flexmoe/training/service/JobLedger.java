@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexmoe.events.TrainingFinished;
 import dev.flexmoe.events.TrainingProgress;
 import dev.flexmoe.servicekit.outbox.Outbox;
+import dev.flexmoe.training.domain.JobKind;
 import dev.flexmoe.training.domain.JobState;
 import dev.flexmoe.training.domain.Registration;
 import dev.flexmoe.training.domain.TrainingJob;
@@ -194,8 +195,13 @@ public class JobLedger {
     }
   }
 
-  /** What became of an artifact at the registry, to be written into its job. */
-  record Handed(Registration registration, String expertId, String expertStatus, String error) {
+  /**
+   * What became of an artifact at the registry, to be written into its job.
+   *
+   * @param registeredId the registry's id of the expert, or of the public model a public-model job
+   *     registered
+   */
+  record Handed(Registration registration, String registeredId, String expertStatus, String error) {
 
     static Handed none() {
       return new Handed(Registration.NONE, null, null, null);
@@ -203,8 +209,11 @@ public class JobLedger {
 
     void applyTo(TrainingJob job) {
       job.registration = registration;
-      if (expertId != null) {
-        job.expertId = expertId;
+      if (registeredId != null && job.kind == JobKind.PUBLIC) {
+        job.publicModelId = registeredId;
+        job.publicModelDigest = job.artifactDigest;
+      } else if (registeredId != null) {
+        job.expertId = registeredId;
       }
       if (expertStatus != null) {
         job.expertStatus = expertStatus;

@@ -101,6 +101,11 @@ public class JobRunner {
     return dirOf(job).resolve(kind == JobKind.EXPERT ? "expert" : "model");
   }
 
+  /** Whether a job of this kind hands what it trained to the registry; the others keep it here. */
+  static boolean registers(JobKind kind) {
+    return kind == JobKind.EXPERT || kind == JobKind.PUBLIC;
+  }
+
   private void runJobs() {
     try {
       while (!stopping) {
@@ -166,9 +171,11 @@ public class JobRunner {
   private WorkerSpec prepare(JobStatus job, Path dir) throws IOException {
     Files.createDirectories(dir);
     Path model =
-        job.kind() == JobKind.ROUTER_TUNING
-            ? Path.of(job.model())
-            : artifacts.publicModelDir(publicModel(job));
+        switch (job.kind()) {
+          case ROUTER_TUNING -> Path.of(job.model());
+          case PUBLIC -> null; // what it trains
+          case EXPERT, DENSE -> artifacts.publicModelDir(publicModel(job));
+        };
     WorkerSpec spec =
         new WorkerSpec(
             job.kind(),
@@ -177,6 +184,8 @@ public class JobRunner {
             job.validation() == null ? null : Path.of(job.validation()),
             job.domain(),
             config.owner(),
+            job.preset(),
+            job.vocabSize(),
             json.convertValue(job.hyperparameters(), Hyperparameters.class).settings(),
             outputOf(job.id(), job.kind()),
             dir.resolve("checkpoints"));
@@ -197,9 +206,11 @@ public class JobRunner {
 
   private void finish(JobStatus job, WorkerSpec spec, WorkerMessage done) {
     JobLedger.Handed handed =
-        job.kind() != JobKind.EXPERT
+        !registers(job.kind())
             ? JobLedger.Handed.none()
-            : job.autoRegister() ? registrar.handOver(spec.out()) : Registrar.manual();
+            : job.autoRegister()
+                ? registrar.handOver(job.kind(), job.name(), spec.out())
+                : Registrar.manual();
     JobStatus finished = ledger.succeeded(job.id(), done.artifactDigest(), done.metrics(), handed);
     LOG.infof(
         "job %s: %s, artifact %s, registration %s %s",
@@ -207,7 +218,9 @@ public class JobRunner {
         finished.state(),
         finished.artifactDigest(),
         finished.registration(),
-        finished.expertId() == null ? "" : finished.expertId());
+        finished.kind() == JobKind.PUBLIC
+            ? finished.publicModelId()
+            : finished.expertId() == null ? "" : finished.expertId());
   }
 
   /** Why a process ended without an outcome, in the words an owner can act on. */

@@ -15,6 +15,10 @@ import java.util.UUID;
 /**
  * A job as its owner sees it.
  *
+ * @param publicModelId the public model trained against, or the one a public-model job registered
+ * @param name the name a public-model job registers its model under (null for other kinds)
+ * @param preset a public-model job's size
+ * @param vocabSize a public-model job's vocabulary
  * @param hyperparameters the settings it trains with, defaults filled in
  * @param metrics an expert's final metrics, e.g. {@code trainLoss}, {@code validationBitsPerByte}
  * @param registration what became of the artifact at the registry
@@ -31,6 +35,9 @@ public record JobStatus(
     String data,
     String validation,
     String domain,
+    String name,
+    String preset,
+    Integer vocabSize,
     Map<String, Object> hyperparameters,
     boolean autoRegister,
     long step,
@@ -55,12 +62,13 @@ public record JobStatus(
 
   /**
    * Whether nothing more will change: the job finished and its expert, if any, has been validated
-   * or rejected by the registry (or is left to the owner).
+   * or rejected by the registry (or is left to the owner); a public model, once registered.
    */
   public boolean settled() {
     return state.isFinished()
         && registration != Registration.PENDING
-        && !(registration == Registration.REGISTERED
+        && !(kind == JobKind.EXPERT
+            && registration == Registration.REGISTERED
             && (expertStatus == null || expertStatus.equals("SUBMITTED")));
   }
 
@@ -75,6 +83,9 @@ public record JobStatus(
         job.dataPath,
         job.validationPath,
         job.domain,
+        job.modelName,
+        job.preset,
+        job.vocabSize,
         read(job.hyperparameters, new TypeReference<Map<String, Object>>() {}),
         job.autoRegister,
         job.step,

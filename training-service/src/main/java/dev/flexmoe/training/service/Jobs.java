@@ -12,6 +12,8 @@ import dev.flexmoe.training.domain.JobKind;
 import dev.flexmoe.training.domain.JobState;
 import dev.flexmoe.training.domain.Registration;
 import dev.flexmoe.training.domain.TrainingJob;
+import dev.flexmoe.training.security.Caller;
+import dev.flexmoe.training.security.Roles;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,10 +21,12 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The owner's use cases: submit a job (checked whole before anything is stored), list, read,
@@ -30,6 +34,18 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Jobs {
+
+  /** As the registry admits a public model's name. */
+  private static final Pattern PUBLIC_MODEL_NAME =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+  /** The sizes a training service pretrains (olmo2-7b is for shape checks only). */
+  private static final List<String> PRESETS = List.of("micro", "tiny", "small");
+
+  private static final String DEFAULT_PRESET = "micro";
+  private static final int DEFAULT_VOCAB_SIZE = 4096;
+  private static final int MIN_VOCAB_SIZE = 257;
+  private static final int MAX_VOCAB_SIZE = 65_536;
 
   @Inject TrainingConfig config;
 
@@ -47,9 +63,10 @@ public class Jobs {
 
   @Inject ObjectMapper json;
 
-  public JobStatus submit(JobSubmission submission, String caller) {
-    requireOwner(caller);
+  public JobStatus submit(JobSubmission submission, Caller caller) {
+    requireOwner(caller.id());
     JobKind kind = kind(submission.kind());
+    requireRole(kind, caller);
     String domain = domain(submission.domain(), kind);
     Hyperparameters hyperparameters =
         submission.hyperparameters() == null
@@ -57,12 +74,20 @@ public class Jobs {
             : submission.hyperparameters();
     TrainingSettings settings = hyperparameters.settings();
     TrainingJob job = new TrainingJob();
-    if (kind == JobKind.ROUTER_TUNING) {
-      job.modelPath = dataRoots.modelFolder(submission.model(), "model").toString();
-    } else {
-      PublicModelInfo model = publicModel(submission.publicModel());
-      job.publicModelId = model.id();
-      job.publicModelDigest = model.digest();
+    switch (kind) {
+      case ROUTER_TUNING ->
+          job.modelPath = dataRoots.modelFolder(submission.model(), "model").toString();
+      case PUBLIC -> describePublicModel(job, submission);
+      case EXPERT, DENSE -> {
+        PublicModelInfo model = publicModel(submission.publicModel());
+        job.publicModelId = model.id();
+        job.publicModelDigest = model.digest();
+      }
+    }
+    if (kind != JobKind.PUBLIC) {
+      refuseFor(kind, "name", submission.name());
+      refuseFor(kind, "preset", submission.preset());
+      refuseFor(kind, "vocabSize", submission.vocabSize());
     }
     job.dataPath = dataRoots.corpus(submission.data(), "data").toString();
     boolean autoRegister = !Boolean.FALSE.equals(submission.autoRegister());
@@ -97,6 +122,64 @@ public class Jobs {
     return created;
   }
 
+  /**
+   * A public model's name, size and vocabulary, checked: a name the registry already has would be
+   * refused only after the whole pretraining.
+   */
+  private void describePublicModel(TrainingJob job, JobSubmission submission) {
+    refuseFor(JobKind.PUBLIC, "publicModel", submission.publicModel());
+    refuseFor(JobKind.PUBLIC, "model", submission.model());
+    refuseFor(JobKind.PUBLIC, "validation", submission.validation());
+    String name = submission.name();
+    if (name == null) {
+      throw new InvalidJobException(
+          "required", "name", "name is required: what the public model is registered as");
+    }
+    if (!PUBLIC_MODEL_NAME.matcher(name).matches()) {
+      throw new InvalidJobException(
+          "invalid-name",
+          "name",
+          "name '"
+              + name
+              + "' must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+    if (registeredPublicModels().stream().anyMatch(model -> model.name().equals(name))) {
+      throw new JobConflictException(
+          "public-model-exists", "the registry already has a public model named '" + name + "'");
+    }
+    String preset = submission.preset() == null ? DEFAULT_PRESET : submission.preset();
+    if (!PRESETS.contains(preset)) {
+      throw new InvalidJobException(
+          "unknown-preset",
+          "preset",
+          "preset '" + preset + "' is none of " + String.join(", ", PRESETS));
+    }
+    int vocabSize = submission.vocabSize() == null ? DEFAULT_VOCAB_SIZE : submission.vocabSize();
+    if (vocabSize < MIN_VOCAB_SIZE || vocabSize > MAX_VOCAB_SIZE) {
+      throw new InvalidJobException(
+          "invalid-vocab-size",
+          "vocabSize",
+          "vocabSize must be between "
+              + MIN_VOCAB_SIZE
+              + " (the end-of-text token and the 256 bytes) and "
+              + MAX_VOCAB_SIZE
+              + ", not "
+              + vocabSize);
+    }
+    job.modelName = name;
+    job.preset = preset;
+    job.vocabSize = vocabSize;
+  }
+
+  private static void refuseFor(JobKind kind, String field, Object value) {
+    if (value != null) {
+      throw new InvalidJobException(
+          "not-for-kind",
+          field,
+          field + " has no meaning for a " + kindName(kind) + " job; leave it out");
+    }
+  }
+
   public List<JobStatus> list(String caller) {
     requireOwner(caller);
     return QuarkusTransaction.requiringNew()
@@ -122,18 +205,21 @@ public class Jobs {
   }
 
   /**
-   * Signs and registers a finished expert now: one left for review, or one the registry refused.
+   * Registers a finished expert (signed) or public model now: one left for review, or one the
+   * registry refused.
    */
   public JobStatus register(UUID id, String caller) {
     JobStatus job = get(id, caller);
-    if (job.kind() != JobKind.EXPERT || job.state() != JobState.SUCCEEDED) {
+    if (!JobRunner.registers(job.kind()) || job.state() != JobState.SUCCEEDED) {
       throw new JobConflictException(
-          "nothing-to-register", "only a succeeded expert job has an artifact to register");
+          "nothing-to-register",
+          "only a succeeded expert or public-model job has something to register");
     }
     if (job.registration() == Registration.REGISTERED) {
       return job;
     }
-    return ledger.handed(id, registrar.handOver(runner.outputOf(id, JobKind.EXPERT)));
+    return ledger.handed(
+        id, registrar.handOver(job.kind(), job.name(), runner.outputOf(id, job.kind())));
   }
 
   /** The job's log: what its process printed besides its progress, if it started. */
@@ -141,6 +227,20 @@ public class Jobs {
     get(id, caller);
     Path log = runner.dirOf(id).resolve(WorkerLauncher.LOG);
     return Files.exists(log) ? Optional.of(log) : Optional.empty();
+  }
+
+  /**
+   * A public model is the operator's to register, an expert or a model trained on data an owner's.
+   */
+  private static void requireRole(JobKind kind, Caller caller) {
+    String role = kind == JobKind.PUBLIC ? Roles.OPERATOR : Roles.OWNER;
+    if (!caller.hasRole(role)) {
+      throw new RoleRequiredException(role, kindName(kind));
+    }
+  }
+
+  private static String kindName(JobKind kind) {
+    return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private void requireOwner(String caller) {
@@ -152,19 +252,24 @@ public class Jobs {
   private static JobKind kind(String kind) {
     if (kind == null) {
       throw new InvalidJobException(
-          "required", "kind", "kind is required: expert, dense or router-tuning");
+          "required", "kind", "kind is required: expert, dense, router-tuning or public");
     }
     try {
       return JobKind.valueOf(kind.toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       throw new InvalidJobException(
-          "unknown-kind", "kind", "kind '" + kind + "' is none of expert, dense, router-tuning");
+          "unknown-kind",
+          "kind",
+          "kind '" + kind + "' is none of expert, dense, router-tuning, public");
     }
   }
 
   private static String domain(String domain, JobKind kind) {
     if (domain == null && kind == JobKind.ROUTER_TUNING) {
       return "router";
+    }
+    if (domain == null && kind == JobKind.PUBLIC) {
+      return "public";
     }
     if (domain == null) {
       throw new InvalidJobException("required", "domain", "domain is required, e.g. math");
@@ -185,18 +290,7 @@ public class Jobs {
       throw new InvalidJobException(
           "required", "publicModel", "publicModel is required: its registry id, digest or name");
     }
-    JsonNode listed;
-    try {
-      listed = registry.json("/api/v1/public-models");
-    } catch (RegistryUnavailableException e) {
-      throw new RegistryDownException(
-          "the registry cannot be asked for public model '"
-              + reference
-              + "' now: "
-              + e.getMessage());
-    }
-    for (JsonNode model : listed) {
-      PublicModelInfo info = PublicModelInfo.of(model);
+    for (PublicModelInfo info : registeredPublicModels()) {
       if (info.isNamedBy(reference)) {
         return info;
       }
@@ -205,6 +299,19 @@ public class Jobs {
         "unknown-public-model",
         "publicModel",
         "the registry has no public model '" + reference + "'");
+  }
+
+  private List<PublicModelInfo> registeredPublicModels() {
+    JsonNode listed;
+    try {
+      listed = registry.json("/api/v1/public-models");
+    } catch (RegistryUnavailableException e) {
+      throw new RegistryDownException(
+          "the registry cannot be asked for its public models now: " + e.getMessage());
+    }
+    List<PublicModelInfo> models = new ArrayList<>();
+    listed.forEach(model -> models.add(PublicModelInfo.of(model)));
+    return models;
   }
 
   private String write(TrainingSettings settings) {

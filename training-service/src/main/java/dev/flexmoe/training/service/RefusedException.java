@@ -10,6 +10,7 @@ public abstract sealed class RefusedException extends CodedException
     permits InvalidJobException,
         JobNotFoundException,
         NotThisOwnerException,
+        RoleRequiredException,
         JobConflictException,
         RegistryDownException {
 

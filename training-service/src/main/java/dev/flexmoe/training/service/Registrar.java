@@ -2,6 +2,7 @@ package dev.flexmoe.training.service;
 
 import dev.flexmoe.registryclient.RegistryRefusedException;
 import dev.flexmoe.registryclient.RegistryUnavailableException;
+import dev.flexmoe.training.domain.JobKind;
 import dev.flexmoe.training.domain.Registration;
 import dev.flexmoe.training.domain.TrainingJob;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -13,9 +14,9 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Registers finished experts and follows them at the registry: an upload that could not be made
- * (the registry away) is tried again, and a registered expert's state is read back until the merge
- * service has validated or rejected it.
+ * Registers finished experts and public models and follows them at the registry: an upload that
+ * could not be made (the registry away) is tried again, and a registered expert's state is read
+ * back until the merge service has validated or rejected it.
  */
 @ApplicationScoped
 public class Registrar {
@@ -32,12 +33,16 @@ public class Registrar {
     return new JobLedger.Handed(Registration.MANUAL, null, null, null);
   }
 
-  /** Signs and uploads the artifact in {@code dir}: registered, refused, or to be tried again. */
-  JobLedger.Handed handOver(Path dir) {
+  /**
+   * Uploads what a job trained in {@code dir}, an expert (signed) or a public model under {@code
+   * name}: registered, refused, or to be tried again.
+   */
+  JobLedger.Handed handOver(JobKind kind, String name, Path dir) {
     try {
-      Handover.Registered registered = handover.register(dir);
+      Handover.Registered registered =
+          kind == JobKind.PUBLIC ? handover.registerPublicModel(name, dir) : handover.register(dir);
       return new JobLedger.Handed(
-          Registration.REGISTERED, registered.expertId(), registered.state(), null);
+          Registration.REGISTERED, registered.id(), registered.state(), null);
     } catch (RegistryRefusedException e) {
       return new JobLedger.Handed(Registration.REFUSED, null, null, e.getMessage());
     } catch (RegistryUnavailableException e) {
@@ -56,7 +61,8 @@ public class Registrar {
     for (TrainingJob job : waiting) {
       try {
         if (job.registration == Registration.PENDING) {
-          ledger.handed(job.id, handOver(runner.outputOf(job.id, job.kind)));
+          ledger.handed(
+              job.id, handOver(job.kind, job.modelName, runner.outputOf(job.id, job.kind)));
         } else {
           String state = handover.stateOf(job.expertId);
           if (!state.equals(job.expertStatus)) {

@@ -7,6 +7,8 @@ import dev.flexmoe.model.train.Checkpoint;
 import dev.flexmoe.model.train.Progress;
 import dev.flexmoe.model.workflow.TrainDenseModel;
 import dev.flexmoe.model.workflow.TrainExpert;
+import dev.flexmoe.model.workflow.TrainPublicModel;
+import dev.flexmoe.model.workflow.TrainTokenizer;
 import dev.flexmoe.model.workflow.TuneRouter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -121,6 +124,24 @@ public final class TrainingWorker {
             spec.model(), spec.data(), spec.settings(), spec.out(), spec.checkpoints(), progress);
         yield WorkerMessage.done(HfCheckpoint.digest(spec.out()), Map.of());
       }
+      case PUBLIC -> {
+        Path tokenizer = tokenizer(spec);
+        clear(spec.out());
+        TrainPublicModel.Summary summary =
+            TrainPublicModel.run(
+                spec.data(),
+                tokenizer,
+                spec.preset(),
+                spec.settings(),
+                spec.settings().seed(),
+                spec.out(),
+                spec.checkpoints(),
+                progress);
+        yield WorkerMessage.done(
+            summary.digest(),
+            Map.of(
+                "trainLoss", summary.finalLoss(), "corpusTokens", (double) summary.corpusTokens()));
+      }
       case ROUTER_TUNING -> {
         clear(spec.out());
         TuneRouter.run(
@@ -128,6 +149,21 @@ public final class TrainingWorker {
         yield WorkerMessage.done(HfCheckpoint.digest(spec.out()), Map.of());
       }
     };
+  }
+
+  /**
+   * The public model's tokenizer, trained once per job beside its checkpoints (written whole, then
+   * moved): a resumed job trains on with the vocabulary its checkpoints were made with.
+   */
+  private static Path tokenizer(WorkerSpec spec) throws IOException {
+    Path tokenizer = spec.out().resolveSibling(HfCheckpoint.TOKENIZER);
+    if (!Files.exists(tokenizer)) {
+      System.err.println("training the tokenizer to " + spec.vocabSize() + " tokens");
+      Path staged = spec.out().resolveSibling(HfCheckpoint.TOKENIZER + ".partial");
+      TrainTokenizer.run(spec.data(), spec.vocabSize(), staged);
+      Files.move(staged, tokenizer, StandardCopyOption.ATOMIC_MOVE);
+    }
+    return tokenizer;
   }
 
   private static WorkerMessage done(ExpertArtifact artifact) {
