@@ -52,7 +52,7 @@ class InferenceCrashIT {
 
   @Test
   void aKilledServiceComesBackAsItWasAndABrokerOutageFailsClosed() throws Exception {
-    Platform platform = new Platform();
+    Platform platform = new Platform(true);
     Map<String, String> config = platform.start();
     PackagedService service = start(config, 0);
     try {

@@ -29,13 +29,23 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
   /** The broker this resource started, to stop and restart it; null for an external one. */
   static volatile EmbeddedKafka broker;
 
+  private final boolean ownBroker;
   private CatalogBroker kafka;
   private EmbeddedPostgres postgres;
   private PackagedService registryProcess;
 
+  public Platform() {
+    this(false);
+  }
+
+  /** @param ownBroker a broker of its own even where one is shared, for a test that stops it */
+  Platform(boolean ownBroker) {
+    this.ownBroker = ownBroker;
+  }
+
   @Override
   public Map<String, String> start() {
-    kafka = CatalogBroker.open();
+    kafka = ownBroker ? CatalogBroker.openOwn() : CatalogBroker.open();
     broker = kafka.embedded().orElse(null);
     bootstrap = kafka.bootstrapServers();
     postgres = EmbeddedPostgres.builder().start();

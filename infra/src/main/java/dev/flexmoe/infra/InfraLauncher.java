@@ -5,6 +5,7 @@ import dev.flexmoe.events.TopicCatalog;
 import dev.flexmoe.testkit.Directories;
 import dev.flexmoe.testkit.EmbeddedKafka;
 import dev.flexmoe.testkit.EmbeddedPostgres;
+import dev.flexmoe.testkit.ShutdownHooks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -148,6 +149,15 @@ public final class InfraLauncher implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (ownerOnly && registryUrl == null) {
+      // Without it the owner's service would look for a registry on this machine that is not here.
+      throw new IllegalArgumentException(
+          "--owner-only needs --registry-url: the registry the owner's training service uses");
+    }
+    if (ownerOnly && demo) {
+      throw new IllegalArgumentException(
+          "--owner-only and --demo do not go together: the demo runs the whole marketplace");
+    }
     long startedAt = System.nanoTime();
     String home = System.getenv("FLEXMOE_HOME");
     if (demo && dataDir == null && home != null) {
@@ -165,17 +175,16 @@ public final class InfraLauncher implements Callable<Integer> {
       throw e;
     }
     Infrastructure infrastructure = new Infrastructure(kafka.join(), postgres.join());
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  stopping = true;
-                  infrastructure.close();
-                  out.println("flexmoe infrastructure stopped");
-                  out.flush();
-                  stopped.countDown();
-                },
-                "flexmoe-infra-stop"));
+    // Before the servers' own cleanup: the services drain into Kafka and PostgreSQL as they stop.
+    ShutdownHooks.beforeServers(
+        "flexmoe-infra-stop",
+        () -> {
+          stopping = true;
+          infrastructure.close();
+          out.println("flexmoe infrastructure stopped");
+          out.flush();
+          stopped.countDown();
+        });
     infrastructure.kafka().createCatalogTopics();
     printReady(infrastructure, (System.nanoTime() - startedAt) / 1e9);
     startServices(infrastructure);

@@ -148,7 +148,8 @@ class InfraLauncherTest {
   @Test
   void startsEachServiceWithADatabaseOfItsOwnAndStopsItWithTheInfrastructure(@TempDir Path tmpDir)
       throws Exception {
-    // A stand-in service: records what it was given, then waits to be stopped.
+    // A stand-in service: records what it was given, then waits to be stopped; when it is, it
+    // records whether Kafka and PostgreSQL still answer, as a real service needs while it drains.
     Path home =
         homeWith(
             "fake-service",
@@ -157,12 +158,25 @@ class InfraLauncherTest {
             mkdir -p "$FLEXMOE_SERVICE_DATA"
             env | grep -E '^(KAFKA_BOOTSTRAP_SERVERS|PG_JDBC_URL)=' > "$FLEXMOE_SERVICE_DATA/env"
             echo $$ > "$FLEXMOE_SERVICE_DATA/pid"
-            exec sleep 600
+            kafka_port="${KAFKA_BOOTSTRAP_SERVERS##*:}"
+            pg_port="$(sed -E 's|.*://[^:/]+:([0-9]+)/.*|\\1|' <<< "$PG_JDBC_URL")"
+            answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && echo up || echo down; }
+            on_stop() {
+              sleep 3 # draining, as a real service does
+              echo "kafka $(answers "$kafka_port") postgres $(answers "$pg_port")" > "$STOP_MARKER"
+              kill "$sleeper"
+              exit 0
+            }
+            trap on_stop TERM
+            sleep 600 &
+            sleeper=$!
+            wait "$sleeper"
             """);
+    Path stopMarker = tmpDir.resolveSibling(tmpDir.getFileName() + "-stop-marker");
     Process launcher =
         launch(
             tmpDir,
-            Map.of("FLEXMOE_HOME", home.toString()),
+            Map.of("FLEXMOE_HOME", home.toString(), "STOP_MARKER", stopMarker.toString()),
             "--kafka-port=" + freePort(),
             "--kafka-controller-port=" + freePort(),
             "--postgres-port=" + freePort(),
@@ -207,6 +221,10 @@ class InfraLauncherTest {
     assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(ProcessHandle.of(servicePid).map(ProcessHandle::isAlive))
         .isNotEqualTo(java.util.Optional.of(true));
+    assertThat(Files.readString(stopMarker).strip())
+        .as("the servers still up while the service stops")
+        .isEqualTo("kafka up postgres up");
+    Files.delete(stopMarker);
     try (Stream<Path> left = Files.list(tmpDir)) {
       assertThat(left).isEmpty();
     }
@@ -250,6 +268,91 @@ class InfraLauncherTest {
     }
     assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(ProcessTable.mentioning(tmpDir)).isEmpty();
+  }
+
+  @Test
+  void ownerOnlyRunsTheTrainingServiceAloneAgainstTheRemoteRegistry(@TempDir Path tmpDir)
+      throws Exception {
+    // A stand-in training service: records what it was given and answers its health checks.
+    Path home =
+        homeWith(
+            "training-service",
+            """
+            #!/usr/bin/env bash
+            mkdir -p "$FLEXMOE_SERVICE_DATA/q/health"
+            env | grep -E '^(KAFKA_BOOTSTRAP_SERVERS|PG_JDBC_URL|TRAINING_REGISTRY_URL)=' \
+              > "$FLEXMOE_SERVICE_DATA/env"
+            touch "$FLEXMOE_SERVICE_DATA/q/health/live" "$FLEXMOE_SERVICE_DATA/q/health/ready"
+            cd "$FLEXMOE_SERVICE_DATA"
+            exec python3 -m http.server "$QUARKUS_HTTP_PORT" --bind 127.0.0.1
+            """);
+    for (String service : List.of("expert-registry", "merge-service", "inference-service")) {
+      Path script = home.resolve(service + "/bin/" + service);
+      Files.createDirectories(script.getParent());
+      Files.writeString(script, "#!/usr/bin/env bash\necho started >&2\nexit 9\n");
+      script.toFile().setExecutable(true);
+    }
+    String registry = "http://registry.example.org:8081";
+    Process launcher =
+        launch(
+            tmpDir,
+            Map.of("FLEXMOE_HOME", home.toString()),
+            "--kafka-port=" + freePort(),
+            "--kafka-controller-port=" + freePort(),
+            "--postgres-port=" + freePort(),
+            "--owner-only",
+            "--registry-url=" + registry);
+    List<String> output = follow(launcher);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(
+              () -> output.contains("flexmoe ready. Press Ctrl-C to stop.") || !launcher.isAlive());
+      assertThat(output)
+          .anyMatch(line -> line.matches("training-service +http://localhost:8085 +UP.*"))
+          .noneMatch(line -> line.matches("service (expert-registry|merge|inference).*"));
+      Path serviceData =
+          Path.of(
+              output.stream()
+                  .filter(line -> line.startsWith("service training-service starting"))
+                  .findFirst()
+                  .orElseThrow(() -> new AssertionError(output))
+                  .replaceAll(".*\\(log: (.*)\\.log\\)$", "$1"));
+      List<String> environment = Files.readAllLines(serviceData.resolve("env"));
+      assertThat(environment)
+          .contains("TRAINING_REGISTRY_URL=" + registry)
+          .anyMatch(line -> line.startsWith("KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:"))
+          .anyMatch(line -> line.matches("PG_JDBC_URL=.*/training_service\\?.*"));
+    } finally {
+      launcher.toHandle().destroy();
+      Directories.deleteRecursively(home);
+    }
+    assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(ProcessTable.mentioning(tmpDir)).isEmpty();
+  }
+
+  @Test
+  void ownerOnlyWithoutARegistryOrWithTheDemoIsRefusedBeforeAnythingStarts(@TempDir Path tmpDir)
+      throws Exception {
+    for (List<String> arguments :
+        List.of(
+            List.of("--owner-only"),
+            List.of("--owner-only", "--registry-url=http://registry:8081", "--demo"))) {
+      Process launcher = launch(tmpDir, arguments.toArray(String[]::new));
+      List<String> output = follow(launcher);
+      assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(launcher.exitValue()).isEqualTo(1);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(output)
+                      .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                      .startsWith("flexmoe-infra: --owner-only"));
+      try (Stream<Path> left = Files.list(tmpDir)) {
+        assertThat(left).as("nothing was started").isEmpty();
+      }
+    }
   }
 
   @Test

@@ -28,6 +28,16 @@ public final class CatalogBroker implements AutoCloseable {
     return broker;
   }
 
+  /**
+   * A broker of this test's own even where one is shared: for a test that stops and restarts it,
+   * which must not take the others' broker down with it.
+   */
+  public static CatalogBroker openOwn() {
+    CatalogBroker broker = startEmbedded();
+    EmbeddedKafka.createTopics(broker.bootstrapServers, TopicCatalog.all());
+    return broker;
+  }
+
   private static CatalogBroker startEmbedded() {
     EmbeddedKafka kafka = EmbeddedKafka.builder().start();
     return new CatalogBroker(kafka, kafka.bootstrapServers());
