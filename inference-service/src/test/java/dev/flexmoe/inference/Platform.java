@@ -38,7 +38,9 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
     this(false);
   }
 
-  /** @param ownBroker a broker of its own even where one is shared, for a test that stops it */
+  /**
+   * @param ownBroker a broker of its own even where one is shared, for a test that stops it
+   */
   Platform(boolean ownBroker) {
     this.ownBroker = ownBroker;
   }
