@@ -50,8 +50,26 @@ class ReproduceCommandTest {
             "optout.md",
             "k.md",
             "routing.md",
-            "routing.png")) {
+            "routing.png",
+            "differences.md",
+            "differences.csv",
+            "optout-differences.md",
+            "router-init.md",
+            "router-init.png")) {
       assertThat(results.resolve(file)).as(file).isNotEmptyFile();
+    }
+    // Every system but FlexOlmo against FlexOlmo, each interval around its estimate.
+    List<String> differences = Files.readAllLines(results.resolve("differences.csv"));
+    assertThat(differences).hasSize(20); // the header and 19 systems
+    assertThat(differences).noneMatch(line -> line.startsWith("FlexOlmo (bias dropped),"));
+    for (String line : differences.subList(1, differences.size())) {
+      String[] cells = line.split(",");
+      for (int c = 1; c + 2 < cells.length; c += 3) {
+        double estimate = Double.parseDouble(cells[c]);
+        assertThat(estimate)
+            .as(line)
+            .isBetween(Double.parseDouble(cells[c + 1]), Double.parseDouble(cells[c + 2]));
+      }
     }
     List<String> steps = completedSteps(work);
     assertThat(steps)

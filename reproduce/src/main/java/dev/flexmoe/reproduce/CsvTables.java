@@ -1,5 +1,6 @@
 package dev.flexmoe.reproduce;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +20,32 @@ public final class CsvTables {
     for (ScoreRow row : table.rows()) {
       List<String> cells = Cells.scores(row.system(), row, table.domains());
       cells.add(Numbers.signedPercent(table.improvementOverBaseline(row)));
+      grid.row(cells);
+    }
+    return grid.csv();
+  }
+
+  /**
+   * {@code system}, then for each domain and the average the difference to the reference and its
+   * interval's bounds ({@code <domain>}, {@code <domain> low}, {@code <domain> high}).
+   */
+  public static String differences(DifferenceTable table) {
+    List<String> columns = new ArrayList<>(table.domains());
+    columns.add("average");
+    List<String> header = new ArrayList<>(List.of("system"));
+    for (String column : columns) {
+      header.addAll(List.of(column, column + " low", column + " high"));
+    }
+    Grid grid = new Grid(header);
+    for (DifferenceTable.Row row : table.rows()) {
+      List<String> cells = new ArrayList<>(List.of(row.system()));
+      for (String column : columns) {
+        Difference difference =
+            column.equals("average") ? row.average() : row.byDomain().get(column);
+        cells.add(Numbers.bitsPerByteChange(difference.estimate()));
+        cells.add(Numbers.bound(difference, difference.low()));
+        cells.add(Numbers.bound(difference, difference.high()));
+      }
       grid.row(cells);
     }
     return grid.csv();

@@ -10,12 +10,15 @@ import dev.flexmoe.model.nn.Forward;
 import dev.flexmoe.model.nn.RoutingTrace;
 import dev.flexmoe.model.workflow.MergeModels;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The evaluation half of the reproduction: every trained system scored on every domain's validation
- * text, as the comparison table, the opt-out table (each expert switched off), the top-k table and
- * the routing shares of FlexOlmo.
+ * text (after each document's routing prefix), as the comparison table with each system's paired
+ * difference to FlexOlmo, the opt-out table (each expert switched off) with its differences to the
+ * full model, the top-k table and the routing shares of FlexOlmo.
  */
 final class Evaluation {
 
@@ -30,14 +33,20 @@ final class Evaluation {
   private static final String FLEXOLMO = "FlexOlmo (bias dropped)";
   private static final String FLEXOLMO_BIAS = "FlexOlmo (bias kept)";
   private static final String FLEXOLMO_RT = "FlexOlmo + router tuning";
+  private static final String ROUTER_INIT = "FlexOlmo (router init: ";
   private static final String UNRESTRICTED = "unrestricted MoE";
 
   /** The released FlexOlmo models drop the experts' train-time router biases. */
   private static final Forward BIAS_DROPPED = Forward.defaults().withRouterBias(false);
 
+  /** Fixed, so that a rerun prints the same intervals. */
+  private static final long BOOTSTRAP_SEED = 20_250_701L;
+
   private final Scale scale;
   private final StepRunner steps;
   private final Scores scores;
+  private final PairedBootstrap bootstrap =
+      new PairedBootstrap(PairedBootstrap.RESAMPLES, BOOTSTRAP_SEED);
 
   /**
    * @param capped the step that wrote the validation text {@code validation} was loaded from
@@ -50,43 +59,87 @@ final class Evaluation {
 
   Reproduction.Outcome evaluate(TrainedSystems systems) {
     Forward plain = Forward.defaults();
-    List<ScoreRow> rows = new ArrayList<>();
+    // Every system's scores, in the table's row order.
+    Map<String, Scores.LogProbs> scored = new LinkedHashMap<>();
     Scores.LogProbs publicScores = scores.of("public", systems.publicModel(), plain);
-    rows.add(scores.row(PUBLIC, publicScores));
+    scored.put(PUBLIC, publicScores);
     for (var expert : systems.experts().entrySet()) {
       String domain = expert.getKey();
       StepCache.Step single = singleExpertModel(systems.publicModel(), domain, expert.getValue());
-      rows.add(scored("expert: " + domain, "single-" + domain, single, plain));
+      scored.put("expert: " + domain, scores.of("single-" + domain, single, plain));
     }
     // Candidates of the per-document baselines: the public model and the dense domain models.
     List<Scores.LogProbs> candidates = new ArrayList<>(List.of(publicScores));
     for (var model : systems.dense().entrySet()) {
       candidates.add(scores.of("dense-" + model.getKey(), model.getValue(), plain));
     }
-    rows.add(scored(SOUP_UNIFORM, "soup-uniform", systems.uniformSoup(), plain));
-    rows.add(
-        scores.row(
-            SOUP_WEIGHTED,
-            WeightedSoup.score(scores, systems.publicModel(), systems.dense(), candidates)));
-    rows.add(scores.perDocument(BTM, candidates, Ensembles::btmTopTwo));
-    rows.add(scores.perDocument(CLASSIFIER, candidates, Ensembles::classifierRouted));
-    rows.add(scored(NO_COORDINATION, "no-coordination", systems.noCoordination(), plain));
-    ScoreRow flexOlmo = scored(FLEXOLMO, "flexolmo", systems.flexOlmo(), BIAS_DROPPED);
-    rows.add(flexOlmo);
-    rows.add(scored(FLEXOLMO_BIAS, "flexolmo-bias", systems.flexOlmoBias(), plain));
-    rows.add(scored(FLEXOLMO_RT, "router-tuned", systems.routerTuned(), plain));
-    rows.add(scored(UNRESTRICTED, "unrestricted", systems.unrestricted(), plain));
+    scored.put(SOUP_UNIFORM, scores.of("soup-uniform", systems.uniformSoup(), plain));
+    scored.put(
+        SOUP_WEIGHTED,
+        WeightedSoup.score(scores, systems.publicModel(), systems.dense(), candidates));
+    scored.put(BTM, scores.perDocument(candidates, Ensembles::btmTopTwo));
+    scored.put(CLASSIFIER, scores.perDocument(candidates, Ensembles::classifierRouted));
+    scored.put(NO_COORDINATION, scores.of("no-coordination", systems.noCoordination(), plain));
+    scored.put(FLEXOLMO, scores.of("flexolmo", systems.flexOlmo(), BIAS_DROPPED));
+    scored.put(FLEXOLMO_BIAS, scores.of("flexolmo-bias", systems.flexOlmoBias(), plain));
+    for (var variant : systems.routerInits().entrySet()) {
+      scored.put(
+          routerInitLabel(variant.getKey()),
+          scores.of("flexolmo-" + variant.getKey(), variant.getValue(), BIAS_DROPPED));
+    }
+    scored.put(FLEXOLMO_RT, scores.of("router-tuned", systems.routerTuned(), plain));
+    scored.put(UNRESTRICTED, scores.of("unrestricted", systems.unrestricted(), plain));
+
+    Map<String, DocumentScores> documents = new LinkedHashMap<>();
+    scored.forEach((system, logProbs) -> documents.put(system, scores.documents(logProbs)));
+    List<ScoreRow> rows = new ArrayList<>();
+    documents.forEach((system, scores) -> rows.add(scores.row(system, FlexMixData.DOMAINS)));
+    DocumentScores flexOlmo = documents.get(FLEXOLMO);
+    List<DifferenceTable.Row> differences = new ArrayList<>();
+    documents.forEach(
+        (system, scores) -> {
+          if (!system.equals(FLEXOLMO)) {
+            differences.add(
+                DifferenceTable.row(system, scores, flexOlmo, FlexMixData.DOMAINS, bootstrap));
+          }
+        });
+    ScoreRow flexOlmoRow = flexOlmo.row(FLEXOLMO, FlexMixData.DOMAINS);
+    OptOut optOut = optOut(systems.flexOlmo(), flexOlmo, flexOlmoRow);
+    List<ScoreRow> routerInitRows = new ArrayList<>();
+    for (ScoreRow row : rows) {
+      if (row.system().equals(PUBLIC)
+          || row.system().equals(FLEXOLMO)
+          || row.system().startsWith(ROUTER_INIT)) {
+        routerInitRows.add(row);
+      }
+    }
     return new Reproduction.Outcome(
         new ComparisonTable(FlexMixData.DOMAINS, rows, PUBLIC),
-        optOut(systems.flexOlmo(), flexOlmo),
-        topK(systems.flexOlmo(), flexOlmo),
+        new ComparisonTable(FlexMixData.DOMAINS, routerInitRows, PUBLIC),
+        new DifferenceTable(FLEXOLMO, FlexMixData.DOMAINS, differences),
+        optOut.table(),
+        optOut.differences(),
+        topK(systems.flexOlmo(), flexOlmoRow),
         routing(systems.flexOlmo()),
         steps.steps());
   }
 
+  /** The row of a router-init variant, by the initialization's name. */
+  private static String routerInitLabel(String name) {
+    // No commas: the labels are CSV fields.
+    return ROUTER_INIT
+        + switch (name) {
+          case "random" -> "random std 0.002";
+          case "tfidf" -> "external n-gram TF-IDF";
+          case "minus-public" -> "domain minus public";
+          default -> name;
+        }
+        + ")";
+  }
+
   /** The row of a system: the checkpoint a step wrote, scored (as {@code eval-<name>}). */
   private ScoreRow scored(String system, String name, StepCache.Step model, Forward forward) {
-    return scores.row(system, scores.of(name, model, forward));
+    return scores.documents(scores.of(name, model, forward)).row(system, FlexMixData.DOMAINS);
   }
 
   /** The expert's own model: public + this expert, with the bias it was trained with. */
@@ -100,16 +153,27 @@ final class Evaluation {
                 publicModel.out(), List.of(expert.out()), "expert-" + domain, 1, 2, true, out));
   }
 
+  /** The opt-out table and each removed expert's paired differences to the full model. */
+  private record OptOut(OptOutTable table, DifferenceTable differences) {}
+
   /** FlexOlmo with each expert switched off in turn. */
-  private OptOutTable optOut(StepCache.Step flexOlmo, ScoreRow full) {
+  private OptOut optOut(StepCache.Step flexOlmo, DocumentScores full, ScoreRow fullRow) {
     int experts = FlexMixData.EXPERT_DOMAINS.size() + 1;
     List<ScoreRow> without = new ArrayList<>();
+    List<DifferenceTable.Row> differences = new ArrayList<>();
     for (int j = 1; j < experts; j++) {
       String domain = FlexMixData.EXPERT_DOMAINS.get(j - 1);
       Forward masked = BIAS_DROPPED.withMask(ExpertMask.excluding(experts, List.of(j)));
-      without.add(scored(domain, "flexolmo-without-" + domain, flexOlmo, masked));
+      DocumentScores scoresWithout =
+          scores.documents(scores.of("flexolmo-without-" + domain, flexOlmo, masked));
+      without.add(scoresWithout.row(domain, FlexMixData.DOMAINS));
+      differences.add(
+          DifferenceTable.row(
+              "without " + domain, scoresWithout, full, FlexMixData.DOMAINS, bootstrap));
     }
-    return new OptOutTable(FlexMixData.DOMAINS, full, without);
+    return new OptOut(
+        new OptOutTable(FlexMixData.DOMAINS, fullRow, without),
+        new DifferenceTable("full model", FlexMixData.DOMAINS, differences));
   }
 
   /** FlexOlmo with k = 1 .. all experts active per token (the merged k is already scored). */

@@ -74,20 +74,36 @@ final class FlexMixData {
   }
 
   /**
-   * The first documents of a domain's validation split up to {@code capBytes}, written as a JSON
-   * Lines file: whole documents, always at least one.
+   * The domain's validation text as passages of about {@code passageBytes} (cut after whitespace),
+   * taken in turn from each document (every document's first passage, then every second one, ...)
+   * until {@code capBytes}: the units every system is scored on and the bootstrap resamples. One
+   * long document would otherwise be a single unit, and a few documents would decide a domain's
+   * column.
    */
-  static void writeCappedValidation(Path validation, int capBytes, Path out) {
-    List<String> documents = Corpus.read(validation);
+  static void writeCappedValidation(Path validation, int capBytes, int passageBytes, Path out) {
+    List<List<String>> passagesByDocument = new ArrayList<>();
+    for (String document : Corpus.read(validation)) {
+      passagesByDocument.add(passages(document, passageBytes));
+    }
     List<String> kept = new ArrayList<>();
     long bytes = 0;
-    for (String document : documents) {
-      int size = document.getBytes(StandardCharsets.UTF_8).length;
-      if (!kept.isEmpty() && bytes + size > capBytes) {
-        break;
+    boolean more = true;
+    for (int round = 0; more; round++) {
+      more = false;
+      for (List<String> passages : passagesByDocument) {
+        if (round >= passages.size()) {
+          continue;
+        }
+        more = true;
+        String passage = passages.get(round);
+        int size = passage.getBytes(StandardCharsets.UTF_8).length;
+        if (!kept.isEmpty() && bytes + size > capBytes) {
+          more = false;
+          break;
+        }
+        kept.add(passage);
+        bytes += size;
       }
-      kept.add(document);
-      bytes += size;
     }
     ObjectMapper json = new ObjectMapper();
     StringBuilder lines = new StringBuilder();
@@ -100,5 +116,28 @@ final class FlexMixData {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out, e);
     }
+  }
+
+  /**
+   * A document cut after whitespace into pieces of at most {@code maxBytes} (a longer word whole).
+   */
+  static List<String> passages(String document, int maxBytes) {
+    List<String> passages = new ArrayList<>();
+    StringBuilder passage = new StringBuilder();
+    int bytes = 0;
+    for (String line : document.split("(?<=\\s)")) {
+      int size = line.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > 0 && bytes + size > maxBytes) {
+        passages.add(passage.toString());
+        passage.setLength(0);
+        bytes = 0;
+      }
+      passage.append(line);
+      bytes += size;
+    }
+    if (!passage.toString().isBlank()) {
+      passages.add(passage.toString());
+    }
+    return passages;
   }
 }

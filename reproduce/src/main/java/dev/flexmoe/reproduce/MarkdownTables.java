@@ -94,6 +94,33 @@ public final class MarkdownTables {
         + " worse; relative changes are against the full model.\n";
   }
 
+  /**
+   * Each system's difference to the reference by domain and on average, with its paired-bootstrap
+   * 95% interval; in bold where the interval excludes zero.
+   */
+  public static String differences(DifferenceTable table) {
+    List<String> header = Cells.domainsAndAverage("system", table.domains());
+    Grid grid = new Grid(header);
+    for (DifferenceTable.Row row : table.rows()) {
+      List<String> cells = new ArrayList<>(List.of(row.system()));
+      for (String domain : table.domains()) {
+        cells.add(Numbers.difference(row.byDomain().get(domain), true));
+      }
+      cells.add(Numbers.difference(row.average(), true));
+      grid.row(cells);
+    }
+    return grid.markdown()
+        + String.format(
+            Locale.ROOT,
+            "\nBits per byte of the system minus %1$s's on the same passages, [95%% interval] of"
+                + " a paired bootstrap over passages (%2$d resamples); positive = worse than"
+                + " %1$s. Bold: the interval excludes zero. No interval where a domain has fewer"
+                + " than %3$d scored passages.\n",
+            table.reference(),
+            PairedBootstrap.RESAMPLES,
+            Difference.MIN_UNITS);
+  }
+
   /** Bits per byte by domain and on average, one row per number of active experts k. */
   public static String topK(TopKTable table) {
     return Cells.topK(table).markdown();

@@ -23,6 +23,28 @@ final class Numbers {
     return signed(delta, 3);
   }
 
+  /**
+   * A difference with its interval: {@code +0.012 [+0.004, +0.020]}, in bold (Markdown) when the
+   * interval excludes zero; without one where a domain has too few passages.
+   */
+  static String difference(Difference difference, boolean markdown) {
+    String interval =
+        difference.hasInterval()
+            ? "["
+                + bitsPerByteChange(difference.low())
+                + ", "
+                + bitsPerByteChange(difference.high())
+                + "]"
+            : "[n = " + difference.units() + ": no interval]";
+    String text = bitsPerByteChange(difference.estimate()) + " " + interval;
+    return markdown && difference.excludesZero() ? "**" + text + "**" : text;
+  }
+
+  /** An interval's bound, or {@value #MISSING} where there are too few passages for one. */
+  static String bound(Difference difference, double bound) {
+    return difference.hasInterval() ? bitsPerByteChange(bound) : MISSING;
+  }
+
   /** A fraction in [0, 1] as a percentage without the sign: {@code 0.456} is {@code 45.6}. */
   static String percent(double fraction) {
     return fixed(100 * fraction, 1);

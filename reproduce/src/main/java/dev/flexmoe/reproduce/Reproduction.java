@@ -15,7 +15,10 @@ public final class Reproduction {
   /** What a reproduction produced. */
   public record Outcome(
       ComparisonTable table,
+      ComparisonTable routerInit,
+      DifferenceTable differences,
       OptOutTable optOut,
+      DifferenceTable optOutDifferences,
       TopKTable topK,
       RoutingTable routing,
       List<StepCache.Step> steps) {}

@@ -27,8 +27,11 @@ public final class ReproductionReport {
       double seconds,
       Path out)
       throws IOException {
-    new ResultsWriter(out)
-        .write(outcome.table(), outcome.optOut(), outcome.topK(), outcome.routing());
+    ResultsWriter writer = new ResultsWriter(out);
+    writer.write(outcome.table(), outcome.optOut(), outcome.topK(), outcome.routing());
+    writer.write("router-init", outcome.routerInit());
+    writer.write("differences", outcome.differences());
+    writer.write("optout-differences", outcome.optOutDifferences());
     StringBuilder readme = new StringBuilder();
     readme.append("# FlexMix-lite reproduction, scale ").append(scale.name()).append("\n\n");
     readme.append("- Command: `").append(command).append("`\n");
@@ -49,7 +52,8 @@ public final class ReproductionReport {
         String.format(
             Locale.ROOT,
             "- Scale: preset %s, vocabulary %d, batch %d; steps: public %d, each expert %d, each dense"
-                + " model %d, router tuning %d; %d bytes of validation text per domain; k = %d%n%n",
+                + " model %d, router tuning %d; %d bytes of validation text per domain, in passages"
+                + " of at most %d bytes; k = %d%n%n",
             scale.preset(),
             scale.vocabSize(),
             scale.batchSize(),
@@ -58,12 +62,21 @@ public final class ReproductionReport {
             scale.denseSteps(),
             scale.routerSteps(),
             scale.validationBytes(),
+            scale.passageBytes(),
             scale.topK()));
     readme.append(LEGEND);
     readme.append("\n## Main table (bits per byte, lower is better)\n\n");
     readme.append(Files.readString(out.resolve("table.md"))).append("\n![main table](table.png)\n");
+    readme.append("\n## Each system against FlexOlmo (paired, 95% intervals)\n\n");
+    readme.append(Files.readString(out.resolve("differences.md")));
+    readme.append("\n## Router initialization (every expert trained again from each)\n\n");
+    readme
+        .append(Files.readString(out.resolve("router-init.md")))
+        .append("\n![router initialization](router-init.png)\n");
     readme.append("\n## Opt-out: each expert switched off\n\n");
     readme.append(Files.readString(out.resolve("optout.md"))).append("\n![opt-out](optout.png)\n");
+    readme.append("\nEach expert switched off against the full model (paired, 95% intervals):\n\n");
+    readme.append(Files.readString(out.resolve("optout-differences.md")));
     readme.append("\n## Active experts per token (k)\n\n");
     readme.append(Files.readString(out.resolve("k.md"))).append("\n![k](k.png)\n");
     readme.append("\n## Routing: share of each domain's tokens per expert\n\n");
@@ -90,7 +103,10 @@ public final class ReproductionReport {
         ## How to read it
 
         Every number is **bits per byte** on a domain's validation text: the model's negative
-        log-likelihood in bits divided by the text's UTF-8 length. Lower is better, and unlike
+        log-likelihood in bits divided by the text's UTF-8 length. Every system is scored on the
+        same tokens: each document's tokens after its first 32, the prefix on which the
+        per-document baselines choose their models (the prefix is context for all, scored for
+        none; shorter documents are left out). Lower is better, and unlike
         perplexity it does not depend on the tokenizer. Columns are the eight FlexMix-lite domains
         (the public corpus and seven closed domains); "average" is their unweighted mean, "vs public"
         the relative improvement of that average over the public model.
@@ -101,7 +117,9 @@ public final class ReproductionReport {
         those dense models, their token probabilities mixed); classifier routing (per document, the
         single most likely dense model); no coordination (the dense domain FFNs merged as MoE experts,
         router rows from the domain embeddings); FlexOlmo, merged with no training, with the experts'
-        train-time router bias dropped or kept, and after router tuning on public proxy documents;
+        train-time router bias dropped or kept, with every expert trained again from another router
+        initialization (random rows; an external n-gram TF-IDF encoder; the domain embedding minus
+        the public one), and after router tuning on public proxy documents;
         and an unrestricted MoE trained jointly on all domains with the training FLOPs of all expert
         runs together. Opt-out rows are FlexOlmo (bias dropped) with one expert switched off.
         """;

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Writes the reproduction's results into one directory, each table as Markdown, CSV and a PNG chart
  * under a fixed name: {@code table.*} (the comparison), {@code optout.*}, {@code k.*} and {@code
- * routing.*}. Existing files of the same name are replaced.
+ * routing.*}; the paired differences as {@code differences.*} and {@code optout-differences.*}.
+ * Existing files of the same name are replaced.
  */
 public final class ResultsWriter {
 
@@ -33,10 +34,32 @@ public final class ResultsWriter {
     return written;
   }
 
+  /**
+   * {@code <name>.md} and {@code <name>.csv} of a difference table (no chart: the intervals read
+   * best as numbers).
+   */
+  public List<Path> write(String name, DifferenceTable table) throws IOException {
+    Files.createDirectories(directory);
+    return List.of(
+        Files.writeString(
+            directory.resolve(name + ".md"),
+            MarkdownTables.differences(table),
+            StandardCharsets.UTF_8),
+        Files.writeString(
+            directory.resolve(name + ".csv"),
+            CsvTables.differences(table),
+            StandardCharsets.UTF_8));
+  }
+
   /** {@code table.md}, {@code table.csv}, {@code table.png}. */
   public List<Path> write(ComparisonTable table) throws IOException {
+    return write("table", table);
+  }
+
+  /** A comparison under another name: {@code <name>.md}, {@code .csv}, {@code .png}. */
+  public List<Path> write(String name, ComparisonTable table) throws IOException {
     return files(
-        "table",
+        name,
         MarkdownTables.comparison(table),
         CsvTables.comparison(table),
         png -> Charts.comparison(table, png));

@@ -7,7 +7,9 @@ import java.util.Locale;
  * How big a reproduction is: the model preset, the vocabulary, how long each model trains, and how
  * much validation text each domain is scored on.
  *
- * @param validationBytes cap of validation text per domain (whole documents, in their order)
+ * @param validationBytes cap of validation text per domain
+ * @param passageBytes the validation text is scored in passages of about this size, each a unit of
+ *     the bootstrap
  * @param proxyDocuments public documents per domain in the router-tuning proxy set
  * @param topK experts active per token in the merged models
  */
@@ -23,21 +25,23 @@ public record Scale(
     double publicLearningRate,
     double expertLearningRate,
     int validationBytes,
+    int passageBytes,
     int proxyDocuments,
     int topK) {
 
   /** For CI: checks the pipeline in minutes; its numbers mean little. */
   public static final Scale MICRO =
-      new Scale("micro", "micro", 1024, 8, 80, 50, 50, 10, 3e-3, 2e-3, 6_000, 8, 4);
+      new Scale("micro", "micro", 1024, 8, 80, 50, 50, 10, 3e-3, 2e-3, 12_000, 1_500, 8, 4);
 
   /** The real table on 2 CPU cores within the hour. */
   public static final Scale TINY =
-      new Scale("tiny", "tiny", 4096, 8, 400, 80, 80, 40, 2e-3, 1e-3, 20_000, 24, 4);
+      new Scale("tiny", "tiny", 4096, 8, 400, 80, 80, 40, 2e-3, 1e-3, 40_000, 1_500, 24, 4);
 
   /** For an accelerator. */
   public static final Scale SMALL =
       new Scale(
-          "small", "small", 16_384, 16, 10_000, 2_000, 2_000, 500, 6e-4, 3e-4, 100_000, 200, 4);
+          "small", "small", 16_384, 16, 10_000, 2_000, 2_000, 500, 6e-4, 3e-4, 400_000, 1_500, 200,
+          4);
 
   public static Scale named(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {

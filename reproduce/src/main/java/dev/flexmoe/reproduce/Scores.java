@@ -2,7 +2,6 @@ package dev.flexmoe.reproduce;
 
 import ai.djl.ndarray.NDManager;
 import dev.flexmoe.model.artifact.HfCheckpoint;
-import dev.flexmoe.model.eval.BitsPerByte;
 import dev.flexmoe.model.eval.TokenLogProbs;
 import dev.flexmoe.model.nn.FlexOlmoModel;
 import dev.flexmoe.model.nn.Forward;
@@ -89,21 +88,16 @@ final class Scores {
     return new LogProbs(scores);
   }
 
-  /** A system's bits per byte on every domain. */
-  ScoreRow row(String system, LogProbs logProbs) {
-    Map<String, Double> bits = new LinkedHashMap<>();
-    for (String domain : FlexMixData.DOMAINS) {
-      bits.put(domain, BitsPerByte.of(validation.of(domain), logProbs.on(domain)).bitsPerByte());
-    }
-    return new ScoreRow(system, bits);
+  /** A system's score of each document, after the routing prefix. */
+  DocumentScores documents(LogProbs logProbs) {
+    return validation.score(logProbs.byDomain());
   }
 
   /**
    * A per-document ensemble of the candidates: for each document, {@code choose} makes its
    * per-token log-probabilities from the candidates' (in candidate order).
    */
-  ScoreRow perDocument(
-      String system, List<LogProbs> candidates, Function<List<float[]>, float[]> choose) {
+  LogProbs perDocument(List<LogProbs> candidates, Function<List<float[]>, float[]> choose) {
     Map<String, List<float[]>> mixed = new LinkedHashMap<>();
     for (String domain : FlexMixData.DOMAINS) {
       List<float[]> documents = new ArrayList<>();
@@ -112,7 +106,7 @@ final class Scores {
       }
       mixed.put(domain, documents);
     }
-    return row(system, new LogProbs(mixed));
+    return new LogProbs(mixed);
   }
 
   /** Every candidate's per-token log-probabilities of one document, in candidate order. */

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param dense each domain's dense model, by domain
  * @param flexOlmo the experts merged with their router biases dropped
  * @param flexOlmoBias the experts merged with their router biases kept
+ * @param routerInits by the router initialization's name, FlexOlmo merged from experts trained from
+ *     that router row (the ablation; {@code flexOlmo} is flexmoe's own initialization)
  * @param routerTuned {@code flexOlmo} with its router tuned on proxy data
  */
 record TrainedSystems(
@@ -24,6 +26,7 @@ record TrainedSystems(
     Map<String, StepCache.Step> dense,
     StepCache.Step flexOlmo,
     StepCache.Step flexOlmoBias,
+    Map<String, StepCache.Step> routerInits,
     StepCache.Step routerTuned,
     StepCache.Step noCoordination,
     StepCache.Step uniformSoup,
@@ -33,6 +36,7 @@ record TrainedSystems(
     // in domain order: the tables list the systems in it
     experts = Collections.unmodifiableMap(new LinkedHashMap<>(experts));
     dense = Collections.unmodifiableMap(new LinkedHashMap<>(dense));
+    routerInits = Collections.unmodifiableMap(new LinkedHashMap<>(routerInits));
   }
 
   Path tokenizerJson() {

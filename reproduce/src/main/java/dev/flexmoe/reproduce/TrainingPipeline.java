@@ -2,8 +2,13 @@ package dev.flexmoe.reproduce;
 
 import static dev.flexmoe.reproduce.StepRunner.inputs;
 
+import dev.flexmoe.model.FlexOlmoConfig;
+import dev.flexmoe.model.train.HashedTfIdfEmbedder;
 import dev.flexmoe.model.train.Progress;
+import dev.flexmoe.model.train.RouterInit;
+import dev.flexmoe.model.train.TextEmbedder;
 import dev.flexmoe.model.train.TrainingSettings;
+import dev.flexmoe.model.workflow.Corpus;
 import dev.flexmoe.model.workflow.MergeModels;
 import dev.flexmoe.model.workflow.TrainDenseModel;
 import dev.flexmoe.model.workflow.TrainExpert;
@@ -12,6 +17,7 @@ import dev.flexmoe.model.workflow.TrainTokenizer;
 import dev.flexmoe.model.workflow.TuneRouter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +33,9 @@ final class TrainingPipeline {
 
   /** Seed of the first domain's expert and dense training; the next domains count up from it. */
   private static final int FIRST_DOMAIN_SEED = 10;
+
+  /** OLMo-core's initialization of router weights. */
+  private static final double RANDOM_ROUTER_STD = 0.002;
 
   private final Scale scale;
   private final FlexMixData data;
@@ -53,6 +62,17 @@ final class TrainingPipeline {
     StepCache.Step flexOlmo = merge("merge-flexolmo", "flexolmo-", publicModel, experts, false);
     StepCache.Step flexOlmoBias =
         merge("merge-flexolmo-bias", "flexolmo-bias-", publicModel, experts, true);
+    // The router-init ablation: every expert trained again from another router row, then merged.
+    Map<String, StepCache.Step> routerInits = new LinkedHashMap<>();
+    for (RouterInit init : ablatedRouterInits()) {
+      Map<String, StepCache.Step> variant = new LinkedHashMap<>();
+      int variantSeed = FIRST_DOMAIN_SEED;
+      for (String domain : FlexMixData.EXPERT_DOMAINS) {
+        variant.put(domain, expert(publicModel, domain, scale.expertTraining(variantSeed++), init));
+      }
+      String name = "flexolmo-" + init.name();
+      routerInits.put(init.name(), merge("merge-" + name, name + "-", publicModel, variant, false));
+    }
     StepCache.Step embeddings =
         steps.run(
             "domain-embeddings",
@@ -71,21 +91,27 @@ final class TrainingPipeline {
         dense,
         flexOlmo,
         flexOlmoBias,
+        routerInits,
         routerTuned,
         noCoordination,
         soup,
         unrestricted);
   }
 
-  /** Each domain's first validation documents, up to the scale's cap. */
+  /** Each domain's validation passages, up to the scale's cap. */
   private StepCache.Step cappedValidation() {
     return steps.run(
         "validation",
-        inputs(List.of("cap=" + scale.validationBytes()), data.validationDigests()),
+        inputs(
+            List.of("cap=" + scale.validationBytes(), "passage=" + scale.passageBytes()),
+            data.validationDigests()),
         (out, ck) -> {
           for (String domain : FlexMixData.DOMAINS) {
             FlexMixData.writeCappedValidation(
-                data.validation(domain), scale.validationBytes(), out.resolve(domain + ".jsonl"));
+                data.validation(domain),
+                scale.validationBytes(),
+                scale.passageBytes(),
+                out.resolve(domain + ".jsonl"));
           }
         });
   }
@@ -130,7 +156,57 @@ final class TrainingPipeline {
         (corpus, out, ck, progress) ->
             TrainExpert.run(
                 publicModel.out(), corpus, null, domain, owner, settings, out, ck, progress);
-    return onDomain("expert", domain, publicModel, settings, training);
+    return onDomain("expert", domain, publicModel, settings, List.of(), training);
+  }
+
+  /** The domain's expert with its router row started from {@code init}. */
+  private StepCache.Step expert(
+      StepCache.Step publicModel, String domain, TrainingSettings settings, RouterInit init) {
+    String owner = "owner-" + domain;
+    DomainTraining training =
+        (corpus, out, ck, progress) ->
+            TrainExpert.run(
+                publicModel.out(), corpus, null, domain, owner, settings, init, out, ck, progress);
+    return onDomain(
+        "expert-" + init.name(), domain, publicModel, settings, List.of(init.name()), training);
+  }
+
+  /**
+   * The router initializations compared with flexmoe's own (the public model's mean hidden state of
+   * the domain): random rows as OLMo-core draws them; the mean of an external document encoder
+   * (hashed character n-gram TF-IDF, its IDF fitted on the public corpus that every owner has,
+   * projected to the hidden size), which knows nothing of the public model; and the domain's
+   * embedding minus the public row.
+   */
+  private List<RouterInit> ablatedRouterInits() {
+    int hidden = FlexOlmoConfig.preset(scale.preset(), scale.vocabSize()).hiddenSize();
+    return List.of(
+        new RouterInit.RandomRow(RANDOM_ROUTER_STD),
+        new RouterInit.External(new LazyTfIdf(hidden), "tfidf"),
+        new RouterInit.RelativeToPublic());
+  }
+
+  /** The TF-IDF encoder, fitted on the public corpus when a step first needs it. */
+  private final class LazyTfIdf implements TextEmbedder {
+    private final int dimensions;
+    private HashedTfIdfEmbedder fitted;
+
+    LazyTfIdf(int dimensions) {
+      this.dimensions = dimensions;
+    }
+
+    @Override
+    public int dimensions() {
+      return dimensions;
+    }
+
+    @Override
+    public synchronized float[] embed(String text) {
+      if (fitted == null) {
+        fitted = HashedTfIdfEmbedder.fit(Corpus.read(data.train("public")), dimensions, 1);
+      }
+      return fitted.embed(text);
+    }
   }
 
   /** The public model's FFN continued on the domain: an ingredient of the baselines. */
@@ -139,7 +215,7 @@ final class TrainingPipeline {
     DomainTraining training =
         (corpus, out, ck, progress) ->
             TrainDenseModel.run(publicModel.out(), corpus, settings, out, ck, progress);
-    return onDomain("dense", domain, publicModel, settings, training);
+    return onDomain("dense", domain, publicModel, settings, List.of(), training);
   }
 
   /** The public documents that resemble each domain: the router-tuning data. */
@@ -181,11 +257,14 @@ final class TrainingPipeline {
       String domain,
       StepCache.Step publicModel,
       TrainingSettings settings,
+      List<String> variant,
       DomainTraining training) {
     Path corpus = data.train(domain);
+    List<String> inputs = new ArrayList<>(List.of(settings.toString()));
+    inputs.addAll(variant);
     return steps.run(
         what + "-" + domain,
-        inputs(List.of(publicModel.key(), data.digest(corpus)), List.of(settings.toString())),
+        inputs(List.of(publicModel.key(), data.digest(corpus)), inputs),
         (out, ck) -> training.run(corpus, out, ck, steps.progress(what + " " + domain)));
   }
 

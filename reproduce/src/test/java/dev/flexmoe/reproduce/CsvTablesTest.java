@@ -96,4 +96,14 @@ class CsvTablesTest {
     fields.add(field.toString());
     return fields;
   }
+
+  @Test
+  void differencesHaveEachEstimateBesideItsBounds() {
+    assertThat(CsvTables.differences(SampleResults.differences()).lines())
+        .containsExactly(
+            "system,news,news low,news high,code,code low,code high,math,math low,math high,"
+                + "average,average low,average high",
+            "BTM,+0.100,+0.060,+0.140,+0.050,-0.010,+0.110,-0.010,-0.030,+0.010,+0.046,+0.012,"
+                + "+0.080");
+  }
 }

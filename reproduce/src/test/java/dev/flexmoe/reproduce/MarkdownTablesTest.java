@@ -31,6 +31,34 @@ class MarkdownTablesTest {
   }
 
   @Test
+  void differencesShowTheirIntervalsAndBoldThoseClearOfZero() {
+    String markdown = MarkdownTables.differences(SampleResults.differences());
+
+    assertThat(markdown.lines())
+        .contains(
+            "| system | news | code | math | average |",
+            "| BTM | **+0.100 [+0.060, +0.140]** | +0.050 [-0.010, +0.110] |"
+                + " -0.010 [-0.030, +0.010] | **+0.046 [+0.012, +0.080]** |");
+    assertThat(markdown).contains("minus FlexOlmo's on the same passages", "2000 resamples");
+  }
+
+  @Test
+  void aDomainOfTooFewPassagesHasNoIntervalAndIsNeverBold() {
+    DifferenceTable few =
+        new DifferenceTable(
+            "FlexOlmo",
+            List.of("news"),
+            List.of(
+                new DifferenceTable.Row(
+                    "BTM",
+                    new Difference(0.1, 0.1, 0.1, 1),
+                    java.util.Map.of("news", new Difference(0.1, 0.1, 0.1, 1)))));
+    assertThat(MarkdownTables.differences(few).lines())
+        .contains("| BTM | +0.100 [n = 1: no interval] | +0.100 [n = 1: no interval] |");
+    assertThat(CsvTables.differences(few).lines()).contains("BTM,+0.100,n/a,n/a,+0.100,n/a,n/a");
+  }
+
+  @Test
   void valuesThatPrintTheSameAreBoldTogether() {
     ComparisonTable tied =
         new ComparisonTable(

@@ -52,6 +52,21 @@ final class SampleResults {
         List.of(row("news", 1.150, 0.905, 0.790), row("code", 1.002, 1.100, 0.780)));
   }
 
+  /** BTM worse than FlexOlmo on news and on average, the interval clear of zero; level on math. */
+  static DifferenceTable differences() {
+    return new DifferenceTable(
+        "FlexOlmo",
+        DOMAINS,
+        List.of(
+            new DifferenceTable.Row(
+                "BTM",
+                new Difference(0.046, 0.012, 0.080, 40),
+                Map.of(
+                    "news", new Difference(0.100, 0.060, 0.140, 40),
+                    "code", new Difference(0.050, -0.010, 0.110, 40),
+                    "math", new Difference(-0.010, -0.030, 0.010, 40)))));
+  }
+
   static TopKTable topK() {
     return new TopKTable(
         DOMAINS,

@@ -58,15 +58,6 @@ public final class DomainEmbedding {
         }
       }
     }
-    double norm = 0;
-    for (double value : sum) {
-      norm += value * value;
-    }
-    norm = Math.sqrt(norm);
-    float[] unit = new float[d];
-    for (int i = 0; i < d; i++) {
-      unit[i] = (float) (sum[i] / norm);
-    }
-    return unit;
+    return UnitVectors.of(sum);
   }
 }

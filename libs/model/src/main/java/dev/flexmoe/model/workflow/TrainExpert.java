@@ -11,15 +11,16 @@ import dev.flexmoe.model.eval.BitsPerByte;
 import dev.flexmoe.model.nn.FlexOlmoModel;
 import dev.flexmoe.model.nn.Forward;
 import dev.flexmoe.model.tokenizer.FlexTokenizer;
-import dev.flexmoe.model.train.DomainEmbedding;
 import dev.flexmoe.model.train.ExpertTraining;
 import dev.flexmoe.model.train.Progress;
+import dev.flexmoe.model.train.RouterInit;
 import dev.flexmoe.model.train.TokenWindows;
 import dev.flexmoe.model.train.TrainingSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -45,13 +46,39 @@ public final class TrainExpert {
       Path out,
       Path checkpoints,
       Consumer<Progress> progress) {
+    return run(
+        publicModel,
+        corpus,
+        validation,
+        domain,
+        owner,
+        settings,
+        new RouterInit.PublicEmbedding(),
+        out,
+        checkpoints,
+        progress);
+  }
+
+  /** As above, with the router row started from {@code routerInit}. */
+  public static ExpertArtifact run(
+      Path publicModel,
+      Path corpus,
+      Path validation,
+      String domain,
+      String owner,
+      TrainingSettings settings,
+      RouterInit routerInit,
+      Path out,
+      Path checkpoints,
+      Consumer<Progress> progress) {
     try (FlexTokenizer tokenizer = FlexTokenizer.load(publicModel.resolve(HfCheckpoint.TOKENIZER));
         NDManager manager = NDManager.newBaseManager()) {
       ModelWeights publicWeights = HfCheckpoint.read(publicModel, manager);
       FlexOlmoConfig config = publicWeights.config();
-      TokenizedCorpus data = TokenizedCorpus.of(Corpus.read(corpus), tokenizer);
+      List<String> texts = Corpus.read(corpus);
+      TokenizedCorpus data = TokenizedCorpus.of(texts, tokenizer);
       FlexOlmoModel publicNet = new FlexOlmoModel(publicWeights);
-      float[] embedding = DomainEmbedding.compute(publicNet, data.tokenLists(), settings.seed());
+      float[] embedding = routerInit.row(publicNet, texts, data.tokenLists(), settings.seed());
       ModelWeights model = ExpertTraining.coordinatedModel(publicWeights, embedding);
       FlexOlmoModel net = new FlexOlmoModel(model);
       Training.Outcome outcome =
