@@ -70,6 +70,39 @@ class InfraLauncherTest {
     return builder.start();
   }
 
+  /**
+   * A stand-in service that records the connections it was given ({@code env} in its data folder)
+   * and answers its health checks on the port it is given.
+   */
+  private static String healthyStandIn() {
+    return """
+        #!/usr/bin/env bash
+        mkdir -p "$FLEXMOE_SERVICE_DATA/q/health"
+        env | grep -E '^(KAFKA_BOOTSTRAP_SERVERS|PG_JDBC_URL|[A-Z]+_REGISTRY_URL)=' \
+          > "$FLEXMOE_SERVICE_DATA/env"
+        touch "$FLEXMOE_SERVICE_DATA/q/health/live" "$FLEXMOE_SERVICE_DATA/q/health/ready"
+        cd "$FLEXMOE_SERVICE_DATA"
+        exec python3 -m http.server "$QUARKUS_HTTP_PORT" --bind 127.0.0.1
+        """;
+  }
+
+  private static void awaitReady(Process launcher, List<String> output) {
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(
+            () -> output.contains("flexmoe ready. Press Ctrl-C to stop.") || !launcher.isAlive());
+  }
+
+  /** The data folder of a service, from the log path the launcher printed for it. */
+  private static Path serviceData(List<String> output, String service) {
+    return Path.of(
+        output.stream()
+            .filter(line -> line.startsWith("service " + service + " starting"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(output))
+            .replaceAll(".*\\(log: (.*)\\.log\\)$", "$1"));
+  }
+
   /** Collects the process's output lines as they come. */
   private static List<String> follow(Process process) {
     List<String> lines = new CopyOnWriteArrayList<>();
@@ -190,13 +223,7 @@ class InfraLauncherTest {
               () ->
                   output.stream().anyMatch(line -> line.startsWith("service fake-service starting"))
                       || !launcher.isAlive());
-      Path serviceData =
-          Path.of(
-              output.stream()
-                  .filter(line -> line.startsWith("service fake-service starting"))
-                  .findFirst()
-                  .orElseThrow(() -> new AssertionError(output))
-                  .replaceAll(".*\\(log: (.*)\\.log\\)$", "$1"));
+      Path serviceData = serviceData(output, "fake-service");
       await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(serviceData.resolve("pid")));
       servicePid = Long.parseLong(Files.readString(serviceData.resolve("pid")).strip());
       List<String> environment = Files.readAllLines(serviceData.resolve("env"));
@@ -233,17 +260,7 @@ class InfraLauncherTest {
   @Test
   void inferenceReplicasEachGetAPortAndDataOfTheirOwnAndAreWaitedForUntilUp(@TempDir Path tmpDir)
       throws Exception {
-    // A stand-in inference service: answers its health checks on the port it is given.
-    Path home =
-        homeWith(
-            "inference-service",
-            """
-            #!/usr/bin/env bash
-            mkdir -p "$FLEXMOE_SERVICE_DATA/q/health"
-            touch "$FLEXMOE_SERVICE_DATA/q/health/live" "$FLEXMOE_SERVICE_DATA/q/health/ready"
-            cd "$FLEXMOE_SERVICE_DATA"
-            exec python3 -m http.server "$QUARKUS_HTTP_PORT" --bind 127.0.0.1
-            """);
+    Path home = homeWith("inference-service", healthyStandIn());
     Process launcher =
         launch(
             tmpDir,
@@ -255,10 +272,7 @@ class InfraLauncherTest {
             "--inference-replicas=2");
     List<String> output = follow(launcher);
     try {
-      await()
-          .atMost(Duration.ofSeconds(120))
-          .until(
-              () -> output.contains("flexmoe ready. Press Ctrl-C to stop.") || !launcher.isAlive());
+      awaitReady(launcher, output);
       assertThat(output)
           .anyMatch(line -> line.matches("inference-service +http://localhost:8084 +UP.*"))
           .anyMatch(line -> line.matches("inference-service-2 +http://localhost:8092 +UP.*"));
@@ -273,19 +287,7 @@ class InfraLauncherTest {
   @Test
   void ownerOnlyRunsTheTrainingServiceAloneAgainstTheRemoteRegistry(@TempDir Path tmpDir)
       throws Exception {
-    // A stand-in training service: records what it was given and answers its health checks.
-    Path home =
-        homeWith(
-            "training-service",
-            """
-            #!/usr/bin/env bash
-            mkdir -p "$FLEXMOE_SERVICE_DATA/q/health"
-            env | grep -E '^(KAFKA_BOOTSTRAP_SERVERS|PG_JDBC_URL|TRAINING_REGISTRY_URL)=' \
-              > "$FLEXMOE_SERVICE_DATA/env"
-            touch "$FLEXMOE_SERVICE_DATA/q/health/live" "$FLEXMOE_SERVICE_DATA/q/health/ready"
-            cd "$FLEXMOE_SERVICE_DATA"
-            exec python3 -m http.server "$QUARKUS_HTTP_PORT" --bind 127.0.0.1
-            """);
+    Path home = homeWith("training-service", healthyStandIn());
     for (String service : List.of("expert-registry", "merge-service", "inference-service")) {
       Path script = home.resolve(service + "/bin/" + service);
       Files.createDirectories(script.getParent());
@@ -304,20 +306,11 @@ class InfraLauncherTest {
             "--registry-url=" + registry);
     List<String> output = follow(launcher);
     try {
-      await()
-          .atMost(Duration.ofSeconds(120))
-          .until(
-              () -> output.contains("flexmoe ready. Press Ctrl-C to stop.") || !launcher.isAlive());
+      awaitReady(launcher, output);
       assertThat(output)
           .anyMatch(line -> line.matches("training-service +http://localhost:8085 +UP.*"))
           .noneMatch(line -> line.matches("service (expert-registry|merge|inference).*"));
-      Path serviceData =
-          Path.of(
-              output.stream()
-                  .filter(line -> line.startsWith("service training-service starting"))
-                  .findFirst()
-                  .orElseThrow(() -> new AssertionError(output))
-                  .replaceAll(".*\\(log: (.*)\\.log\\)$", "$1"));
+      Path serviceData = serviceData(output, "training-service");
       List<String> environment = Files.readAllLines(serviceData.resolve("env"));
       assertThat(environment)
           .contains("TRAINING_REGISTRY_URL=" + registry)
