@@ -113,35 +113,39 @@ final class DemoSeed {
    * own training service.
    */
   private void trainPublicModel() throws Exception {
-    JsonNode job =
-        send(
-            "POST",
-            training(OPERATOR_PORT),
-            "/api/v1/jobs",
-            token(OPERATOR, "operator"),
-            Map.of(
-                "kind",
-                "public",
-                "name",
-                MODEL,
-                "preset",
-                "micro",
-                "vocabSize",
-                384,
-                "data",
-                home.resolve("data/flexmix-lite-sample/public/train.jsonl.gz").toString(),
-                "hyperparameters",
-                Map.of("steps", 200, "batchSize", 8)));
-    String id = job.path("id").asText();
-    out.printf("demo: the operator pretrains the public model %s (job %s)%n", MODEL, id);
+    String operator = token(OPERATOR, "operator");
+    String found = unfinishedJob(training(OPERATOR_PORT), operator, "PUBLIC", MODEL);
+    String job =
+        found != null
+            ? found
+            : send(
+                    "POST",
+                    training(OPERATOR_PORT),
+                    "/api/v1/jobs",
+                    operator,
+                    Map.of(
+                        "kind",
+                        "public",
+                        "name",
+                        MODEL,
+                        "preset",
+                        "micro",
+                        "vocabSize",
+                        384,
+                        "data",
+                        home.resolve("data/flexmix-lite-sample/public/train.jsonl.gz").toString(),
+                        "hyperparameters",
+                        Map.of("steps", 200, "batchSize", 8)))
+                .path("id")
+                .asText();
+    out.printf("demo: the operator pretrains the public model %s (job %s)%n", MODEL, job);
     out.flush();
     Awaitility.await("the public model registered")
         .atMost(SEEDING)
         .pollInterval(Duration.ofSeconds(1))
         .until(
             () -> {
-              JsonNode now =
-                  get(training(OPERATOR_PORT), "/api/v1/jobs/" + id, token(OPERATOR, "operator"));
+              JsonNode now = get(training(OPERATOR_PORT), "/api/v1/jobs/" + job, operator);
               String state = now.path("state").asText();
               if (state.equals("FAILED") || now.path("registration").asText().equals("REFUSED")) {
                 throw new IllegalStateException(
@@ -166,7 +170,37 @@ final class DemoSeed {
     return null;
   }
 
+  /**
+   * A job of this kind and name (or domain) that a stopped start left queued, running or still
+   * registering: the service carries it on, so the seed waits for it instead of training again.
+   */
+  private String unfinishedJob(URI service, String token, String kind, String name)
+      throws Exception {
+    for (JsonNode job : get(service, "/api/v1/jobs", token)) {
+      boolean same =
+          kind.equals(job.path("kind").asText())
+              && (name.equals(job.path("name").asText())
+                  || name.equals(job.path("domain").asText()));
+      boolean alive =
+          !List.of("FAILED", "CANCELLED").contains(job.path("state").asText())
+              && !job.path("registration").asText().equals("REFUSED")
+              && !List.of("REJECTED", "WITHDRAWN").contains(job.path("expertStatus").asText());
+      if (same && alive) {
+        return job.path("id").asText();
+      }
+    }
+    return null;
+  }
+
   private String submit(Owner owner) throws Exception {
+    String running =
+        unfinishedJob(training(owner), token(owner.id(), "owner"), "EXPERT", owner.domain());
+    if (running != null) {
+      out.printf(
+          "demo: %s's %s expert is still being trained (job %s)%n",
+          owner.id(), owner.domain(), running);
+      return running;
+    }
     String sample = "data/flexmix-lite-sample/" + owner.domain();
     JsonNode job =
         send(
