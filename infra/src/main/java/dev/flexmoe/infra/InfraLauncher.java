@@ -189,9 +189,17 @@ public final class InfraLauncher implements Callable<Integer> {
     printReady(infrastructure, (System.nanoTime() - startedAt) / 1e9);
     startServices(infrastructure);
     if (demo && !infrastructure.services().isEmpty()) {
-      new DemoSeed(Path.of(home), out).seed();
+      try {
+        new DemoSeed(Path.of(home), out).seed();
+      } catch (Exception e) {
+        if (!stopping) {
+          throw e;
+        }
+        // Stopped while seeding: the services went away under the seed's calls. The next start
+        // carries the seed on from where it is.
+      }
     }
-    if (!infrastructure.services().isEmpty()) {
+    if (!infrastructure.services().isEmpty() && !stopping) {
       out.println("flexmoe ready. Press Ctrl-C to stop.");
       out.flush();
     }
