@@ -13,6 +13,7 @@ import dev.flexmoe.training.worker.WorkerMessage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +67,7 @@ public class JobLedger {
       QuarkusTransaction.requiringNew()
           .run(
               () -> {
-                TrainingJob job = TrainingJob.findById(id);
+                TrainingJob job = locked(id);
                 job.step = step.step();
                 job.totalSteps = step.totalSteps();
                 job.loss = step.loss();
@@ -141,7 +142,7 @@ public class JobLedger {
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
-                  TrainingJob job = find(id);
+                  TrainingJob job = locked(id);
                   if (job.state.isFinished()) {
                     throw new JobConflictException(
                         "job-finished", "job " + id + " already ended " + job.state);
@@ -171,7 +172,7 @@ public class JobLedger {
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
-                  TrainingJob job = find(id);
+                  TrainingJob job = locked(id);
                   change.accept(job);
                   return JobStatus.of(job);
                 });
@@ -180,7 +181,19 @@ public class JobLedger {
   }
 
   static TrainingJob find(UUID id) {
-    TrainingJob job = TrainingJob.findById(id);
+    return found(id, TrainingJob.findById(id));
+  }
+
+  /**
+   * The job, locked for the transaction that changes it: the runner's progress and an owner's
+   * cancel change the same row at the same moment, and the one that comes second must see the
+   * other's change rather than fail on the version.
+   */
+  private static TrainingJob locked(UUID id) {
+    return found(id, TrainingJob.findById(id, LockModeType.PESSIMISTIC_WRITE));
+  }
+
+  private static TrainingJob found(UUID id, TrainingJob job) {
     if (job == null) {
       throw new JobNotFoundException(id.toString());
     }
