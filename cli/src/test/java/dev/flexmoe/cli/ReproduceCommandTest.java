@@ -55,7 +55,10 @@ class ReproduceCommandTest {
             "differences.csv",
             "optout-differences.md",
             "router-init.md",
-            "router-init.png")) {
+            "router-init.png",
+            "mixed.md",
+            "mixed.png",
+            "mixed-differences.md")) {
       assertThat(results.resolve(file)).as(file).isNotEmptyFile();
     }
     // Every system but FlexOlmo against FlexOlmo, each interval around its estimate.

@@ -104,6 +104,7 @@ final class Evaluation {
           }
         });
     ScoreRow flexOlmoRow = flexOlmo.row(FLEXOLMO, FlexMixData.DOMAINS);
+    Mixed mixed = mixed(scored);
     OptOut optOut = optOut(systems.flexOlmo(), flexOlmo, flexOlmoRow);
     List<ScoreRow> routerInitRows = new ArrayList<>();
     for (ScoreRow row : rows) {
@@ -117,11 +118,45 @@ final class Evaluation {
         new ComparisonTable(FlexMixData.DOMAINS, rows, PUBLIC),
         new ComparisonTable(FlexMixData.DOMAINS, routerInitRows, PUBLIC),
         new DifferenceTable(FLEXOLMO, FlexMixData.DOMAINS, differences),
+        mixed.table(),
+        mixed.differences(),
         optOut.table(),
         optOut.differences(),
         topK(systems.flexOlmo(), flexOlmoRow),
         routing(systems.flexOlmo()),
         steps.steps());
+  }
+
+  /** The mixed-domain windows' table and each system's paired difference to FlexOlmo on it. */
+  private record Mixed(ComparisonTable table, DifferenceTable differences) {}
+
+  /** Every system on the mixed-domain windows, the two domains of a window apart. */
+  private Mixed mixed(Map<String, Scores.LogProbs> scored) {
+    ValidationSet validation = scores.validation();
+    if (validation.of(ValidationSet.MIXED).isEmpty()) {
+      throw new IllegalStateException(
+          "no mixed-domain window: no domain has a passage of "
+              + MixedWindows.HALF
+              + " tokens; raise the scale's passage bytes");
+    }
+    List<String> halves = List.of(ValidationSet.FIRST_HALF, ValidationSet.SECOND_HALF);
+    Map<String, DocumentScores> windows = new LinkedHashMap<>();
+    scored.forEach(
+        (system, logProbs) ->
+            windows.put(system, validation.scoreMixed(logProbs.on(ValidationSet.MIXED))));
+    List<ScoreRow> rows = new ArrayList<>();
+    windows.forEach((system, scores) -> rows.add(scores.row(system, halves)));
+    List<DifferenceTable.Row> differences = new ArrayList<>();
+    windows.forEach(
+        (system, scores) -> {
+          if (!system.equals(FLEXOLMO)) {
+            differences.add(
+                DifferenceTable.row(system, scores, windows.get(FLEXOLMO), halves, bootstrap));
+          }
+        });
+    return new Mixed(
+        new ComparisonTable(halves, rows, PUBLIC),
+        new DifferenceTable(FLEXOLMO, halves, differences));
   }
 
   /** The row of a router-init variant, by the initialization's name. */

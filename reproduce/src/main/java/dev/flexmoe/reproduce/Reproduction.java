@@ -17,6 +17,8 @@ public final class Reproduction {
       ComparisonTable table,
       ComparisonTable routerInit,
       DifferenceTable differences,
+      ComparisonTable mixed,
+      DifferenceTable mixedDifferences,
       OptOutTable optOut,
       DifferenceTable optOutDifferences,
       TopKTable topK,

@@ -31,6 +31,8 @@ public final class ReproductionReport {
     writer.write(outcome.table(), outcome.optOut(), outcome.topK(), outcome.routing());
     writer.write("router-init", outcome.routerInit());
     writer.write("differences", outcome.differences());
+    writer.write("mixed", outcome.mixed());
+    writer.write("mixed-differences", outcome.mixedDifferences());
     writer.write("optout-differences", outcome.optOutDifferences());
     StringBuilder readme = new StringBuilder();
     readme.append("# FlexMix-lite reproduction, scale ").append(scale.name()).append("\n\n");
@@ -69,6 +71,23 @@ public final class ReproductionReport {
     readme.append(Files.readString(out.resolve("table.md"))).append("\n![main table](table.png)\n");
     readme.append("\n## Each system against FlexOlmo (paired, 95% intervals)\n\n");
     readme.append(Files.readString(out.resolve("differences.md")));
+    readme.append("\n## Mixed-domain windows\n\n");
+    readme.append(
+        String.format(
+            Locale.ROOT,
+            "Windows of %d tokens of one domain's passage followed by %d of another's, up to %d per"
+                + " ordered pair of domains (%d windows): per-document routing must commit on the"
+                + " first domain's prefix, per-token routing need not. Bits per byte on the first"
+                + " domain's tokens after the %d-token prefix and on the second domain's tokens.%n%n",
+            MixedWindows.HALF,
+            MixedWindows.HALF,
+            MixedWindows.PER_PAIR,
+            outcome.mixedDifferences().rows().get(0).average().units(),
+            ValidationSet.PREFIX_TOKENS));
+    readme
+        .append(Files.readString(out.resolve("mixed.md")))
+        .append("\n![mixed-domain windows](mixed.png)\n\n");
+    readme.append(Files.readString(out.resolve("mixed-differences.md")));
     readme.append("\n## Router initialization (every expert trained again from each)\n\n");
     readme
         .append(Files.readString(out.resolve("router-init.md")))

@@ -57,7 +57,7 @@ final class Scores {
         out -> {
           try (NDManager manager = NDManager.newBaseManager()) {
             FlexOlmoModel net = new FlexOlmoModel(HfCheckpoint.read(model.out(), manager));
-            for (String domain : FlexMixData.DOMAINS) {
+            for (String domain : validation.sets()) {
               TokenLogProbFiles.write(
                   TokenLogProbs.of(net, validation.of(domain), validation.startToken(), forward),
                   out.resolve(domain + ".bin"));
@@ -75,14 +75,17 @@ final class Scores {
         steps
             .run(
                 step,
-                StepRunner.inputs(List.of(capped.key()), inputs),
+                StepRunner.inputs(
+                    List.of(
+                        capped.key(), "mixed=" + MixedWindows.HALF + "x" + MixedWindows.PER_PAIR),
+                    inputs),
                 (out, ck) -> {
                   Files.createDirectories(out);
                   scorer.write(out);
                 })
             .out();
     Map<String, List<float[]>> scores = new LinkedHashMap<>();
-    for (String domain : FlexMixData.DOMAINS) {
+    for (String domain : validation.sets()) {
       scores.put(domain, TokenLogProbFiles.read(dir.resolve(domain + ".bin")));
     }
     return new LogProbs(scores);
@@ -99,7 +102,7 @@ final class Scores {
    */
   LogProbs perDocument(List<LogProbs> candidates, Function<List<float[]>, float[]> choose) {
     Map<String, List<float[]>> mixed = new LinkedHashMap<>();
-    for (String domain : FlexMixData.DOMAINS) {
+    for (String domain : validation.sets()) {
       List<float[]> documents = new ArrayList<>();
       for (int d = 0; d < validation.of(domain).size(); d++) {
         documents.add(choose.apply(ofDocument(candidates, domain, d)));

@@ -50,8 +50,13 @@ final class TokenBytes {
 
   /** The bytes of {@code tokens[from ..]}. */
   long of(int[] tokens, int from) {
+    return of(tokens, from, tokens.length);
+  }
+
+  /** The bytes of {@code tokens[from .. to - 1]}. */
+  long of(int[] tokens, int from, int to) {
     long total = 0;
-    for (int t = from; t < tokens.length; t++) {
+    for (int t = from; t < to; t++) {
       total += bytes[tokens[t]];
     }
     return total;

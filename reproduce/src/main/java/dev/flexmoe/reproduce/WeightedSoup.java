@@ -47,7 +47,7 @@ final class WeightedSoup {
               }
             }
             FlexOlmoModel net = new FlexOlmoModel(soup);
-            for (String domain : FlexMixData.DOMAINS) {
+            for (String domain : validation.sets()) {
               List<float[]> documents = new ArrayList<>();
               for (int d = 0; d < validation.of(domain).size(); d++) {
                 ModelSoups.setWeightedFfn(

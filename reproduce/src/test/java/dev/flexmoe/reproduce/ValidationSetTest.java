@@ -133,6 +133,46 @@ class ValidationSetTest {
     }
   }
 
+  @Test
+  void mixedWindowsJoinTwoDomainsHalvesAndScoreThemApart() {
+    List<EncodedDocument> windows = validation.of(ValidationSet.MIXED);
+    List<String> domains = FlexMixData.DOMAINS;
+    int perPair = Math.min(MixedWindows.PER_PAIR, 2); // two long documents per domain here
+    assertThat(windows).hasSize(domains.size() * (domains.size() - 1) * perPair);
+    int[] first = windows.get(0).tokens();
+    assertThat(first).hasSize(2 * MixedWindows.HALF);
+    assertThat(Arrays.copyOfRange(first, 0, MixedWindows.HALF))
+        .containsExactly(
+            Arrays.copyOfRange(
+                validation.of(domains.get(0)).get(0).tokens(), 0, MixedWindows.HALF));
+    assertThat(Arrays.copyOfRange(first, MixedWindows.HALF, 2 * MixedWindows.HALF))
+        .containsExactly(
+            Arrays.copyOfRange(
+                validation.of(domains.get(1)).get(0).tokens(), 0, MixedWindows.HALF));
+
+    List<float[]> logProbs = new ArrayList<>();
+    for (EncodedDocument window : windows) {
+      float[] values = new float[window.tokens().length];
+      Arrays.fill(values, 0, MixedWindows.HALF, -1f);
+      Arrays.fill(values, MixedWindows.HALF, values.length, -2f);
+      logProbs.add(values);
+    }
+    DocumentScores halves = validation.scoreMixed(logProbs);
+    TokenBytes bytes = TokenBytes.load(tokenizer);
+    DocumentScores.Domain a = halves.on(ValidationSet.FIRST_HALF);
+    DocumentScores.Domain b = halves.on(ValidationSet.SECOND_HALF);
+    for (int w = 0; w < windows.size(); w++) {
+      int[] tokens = windows.get(w).tokens();
+      assertThat(a.bits()[w])
+          .isCloseTo((MixedWindows.HALF - ValidationSet.PREFIX_TOKENS) / Math.log(2), within(1e-6));
+      assertThat(b.bits()[w]).isCloseTo(2 * MixedWindows.HALF / Math.log(2), within(1e-6));
+      assertThat(a.bytes()[w])
+          .isEqualTo(bytes.of(tokens, ValidationSet.PREFIX_TOKENS, MixedWindows.HALF));
+      assertThat(a.bytes()[w] + b.bytes()[w])
+          .isEqualTo(windows.get(w).bytes() - bytes.of(tokens, 0, ValidationSet.PREFIX_TOKENS));
+    }
+  }
+
   /** Every document's log-probabilities: {@code prefix} on its first tokens, {@code rest} after. */
   private static Map<String, List<float[]>> logProbs(float prefix, float rest) {
     Map<String, List<float[]>> byDomain = new LinkedHashMap<>();
