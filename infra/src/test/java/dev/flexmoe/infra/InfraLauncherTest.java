@@ -55,6 +55,19 @@ class InfraLauncherTest {
     return launch(tmpDir, Map.of(), args);
   }
 
+  /** The launcher with Kafka and PostgreSQL on free ports, so that tests never collide. */
+  private static Process launchOnFreePorts(
+      Path tmpDir, Map<String, String> environment, String... args) throws IOException {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--kafka-port=" + freePort(),
+                "--kafka-controller-port=" + freePort(),
+                "--postgres-port=" + freePort()));
+    all.addAll(List.of(args));
+    return launch(tmpDir, environment, all.toArray(String[]::new));
+  }
+
   private static Process launch(Path tmpDir, Map<String, String> environment, String... args)
       throws IOException {
     List<String> command = new ArrayList<>();
@@ -207,12 +220,9 @@ class InfraLauncherTest {
             """);
     Path stopMarker = tmpDir.resolveSibling(tmpDir.getFileName() + "-stop-marker");
     Process launcher =
-        launch(
+        launchOnFreePorts(
             tmpDir,
             Map.of("FLEXMOE_HOME", home.toString(), "STOP_MARKER", stopMarker.toString()),
-            "--kafka-port=" + freePort(),
-            "--kafka-controller-port=" + freePort(),
-            "--postgres-port=" + freePort(),
             "--services=fake-service");
     List<String> output = follow(launcher);
     long servicePid;
@@ -262,12 +272,9 @@ class InfraLauncherTest {
       throws Exception {
     Path home = homeWith("inference-service", healthyStandIn());
     Process launcher =
-        launch(
+        launchOnFreePorts(
             tmpDir,
             Map.of("FLEXMOE_HOME", home.toString()),
-            "--kafka-port=" + freePort(),
-            "--kafka-controller-port=" + freePort(),
-            "--postgres-port=" + freePort(),
             "--services=inference-service",
             "--inference-replicas=2");
     List<String> output = follow(launcher);
@@ -296,12 +303,9 @@ class InfraLauncherTest {
     }
     String registry = "http://registry.example.org:8081";
     Process launcher =
-        launch(
+        launchOnFreePorts(
             tmpDir,
             Map.of("FLEXMOE_HOME", home.toString()),
-            "--kafka-port=" + freePort(),
-            "--kafka-controller-port=" + freePort(),
-            "--postgres-port=" + freePort(),
             "--owner-only",
             "--registry-url=" + registry);
     List<String> output = follow(launcher);
@@ -362,13 +366,8 @@ class InfraLauncherTest {
             """);
     try {
       Process launcher =
-          launch(
-              tmpDir,
-              Map.of("FLEXMOE_HOME", home.toString()),
-              "--kafka-port=" + freePort(),
-              "--kafka-controller-port=" + freePort(),
-              "--postgres-port=" + freePort(),
-              "--services=dying-service");
+          launchOnFreePorts(
+              tmpDir, Map.of("FLEXMOE_HOME", home.toString()), "--services=dying-service");
       List<String> output = follow(launcher);
       assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).as("the launcher stops").isTrue();
       assertThat(launcher.exitValue()).isEqualTo(1);

@@ -92,17 +92,8 @@ final class Evaluation {
 
     Map<String, DocumentScores> documents = new LinkedHashMap<>();
     scored.forEach((system, logProbs) -> documents.put(system, scores.documents(logProbs)));
-    List<ScoreRow> rows = new ArrayList<>();
-    documents.forEach((system, scores) -> rows.add(scores.row(system, FlexMixData.DOMAINS)));
+    List<ScoreRow> rows = rows(documents, FlexMixData.DOMAINS);
     DocumentScores flexOlmo = documents.get(FLEXOLMO);
-    List<DifferenceTable.Row> differences = new ArrayList<>();
-    documents.forEach(
-        (system, scores) -> {
-          if (!system.equals(FLEXOLMO)) {
-            differences.add(
-                DifferenceTable.row(system, scores, flexOlmo, FlexMixData.DOMAINS, bootstrap));
-          }
-        });
     ScoreRow flexOlmoRow = flexOlmo.row(FLEXOLMO, FlexMixData.DOMAINS);
     Mixed mixed = mixed(scored);
     OptOut optOut = optOut(systems.flexOlmo(), flexOlmo, flexOlmoRow);
@@ -117,7 +108,7 @@ final class Evaluation {
     return new Reproduction.Outcome(
         new ComparisonTable(FlexMixData.DOMAINS, rows, PUBLIC),
         new ComparisonTable(FlexMixData.DOMAINS, routerInitRows, PUBLIC),
-        new DifferenceTable(FLEXOLMO, FlexMixData.DOMAINS, differences),
+        againstFlexOlmo(documents, FlexMixData.DOMAINS),
         mixed.table(),
         mixed.differences(),
         optOut.table(),
@@ -144,19 +135,30 @@ final class Evaluation {
     scored.forEach(
         (system, logProbs) ->
             windows.put(system, validation.scoreMixed(logProbs.on(ValidationSet.MIXED))));
+    return new Mixed(
+        new ComparisonTable(halves, rows(windows, halves), PUBLIC),
+        againstFlexOlmo(windows, halves));
+  }
+
+  /** Each system's bits per byte on {@code domains}, in the order of {@code scores}. */
+  private static List<ScoreRow> rows(Map<String, DocumentScores> scores, List<String> domains) {
     List<ScoreRow> rows = new ArrayList<>();
-    windows.forEach((system, scores) -> rows.add(scores.row(system, halves)));
+    scores.forEach((system, documents) -> rows.add(documents.row(system, domains)));
+    return rows;
+  }
+
+  /** Every other system's paired difference to FlexOlmo on {@code domains}. */
+  private DifferenceTable againstFlexOlmo(
+      Map<String, DocumentScores> scores, List<String> domains) {
+    DocumentScores reference = scores.get(FLEXOLMO);
     List<DifferenceTable.Row> differences = new ArrayList<>();
-    windows.forEach(
-        (system, scores) -> {
+    scores.forEach(
+        (system, documents) -> {
           if (!system.equals(FLEXOLMO)) {
-            differences.add(
-                DifferenceTable.row(system, scores, windows.get(FLEXOLMO), halves, bootstrap));
+            differences.add(DifferenceTable.row(system, documents, reference, domains, bootstrap));
           }
         });
-    return new Mixed(
-        new ComparisonTable(halves, rows, PUBLIC),
-        new DifferenceTable(FLEXOLMO, halves, differences));
+    return new DifferenceTable(FLEXOLMO, domains, differences);
   }
 
   /** The row of a router-init variant, by the initialization's name. */
