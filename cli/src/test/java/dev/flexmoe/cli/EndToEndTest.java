@@ -3,6 +3,7 @@ package dev.flexmoe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.flexmoe.model.TensorNames;
 import dev.flexmoe.model.artifact.ExpertArtifact;
 import dev.flexmoe.model.artifact.ExpertSignatures;
 import dev.flexmoe.model.artifact.HfCheckpoint;
@@ -173,6 +174,28 @@ class EndToEndTest {
     assertThat(run.out()).contains("wrote dense model " + dense, HfCheckpoint.digest(dense));
     assertThat(succeed("eval --model %s --corpus %s", dense, prose).out())
         .contains("bits/byte", "public    100.0");
+  }
+
+  @Test
+  void allParametersTrainsAttentionTooAndTheFfnOnlyModelLeavesItAlone() throws IOException {
+    Path ffnOnly = dir.resolve("prose-dense-ffn");
+    Path all = dir.resolve("prose-dense-all");
+    succeed("train dense --public %s --corpus %s --steps 3 --out %s", publicModel, prose, ffnOnly);
+    succeed(
+        "train dense --all-parameters --public %s --corpus %s --steps 3 --out %s",
+        publicModel, prose, all);
+
+    String attention = TensorNames.attention(0, 'q');
+    byte[] original = tensorBytes(publicModel, attention);
+    assertThat(tensorBytes(ffnOnly, attention)).isEqualTo(original);
+    assertThat(tensorBytes(all, attention)).isNotEqualTo(original);
+  }
+
+  private static byte[] tensorBytes(Path checkpoint, String name) throws IOException {
+    return new SafetensorsReader()
+        .read(checkpoint.resolve(HfCheckpoint.WEIGHTS))
+        .tensor(name)
+        .toByteArray();
   }
 
   @Test

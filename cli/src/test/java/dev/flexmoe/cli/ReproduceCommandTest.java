@@ -58,12 +58,15 @@ class ReproduceCommandTest {
             "router-init.png",
             "mixed.md",
             "mixed.png",
-            "mixed-differences.md")) {
+            "mixed-differences.md",
+            "four-experts.md",
+            "four-experts.png",
+            "four-experts-differences.md")) {
       assertThat(results.resolve(file)).as(file).isNotEmptyFile();
     }
     // Every system but FlexOlmo against FlexOlmo, each interval around its estimate.
     List<String> differences = Files.readAllLines(results.resolve("differences.csv"));
-    assertThat(differences).hasSize(20); // the header and 19 systems
+    assertThat(differences).hasSize(24); // the header and 23 systems
     assertThat(differences).noneMatch(line -> line.startsWith("FlexOlmo (bias dropped),"));
     for (String line : differences.subList(1, differences.size())) {
       String[] cells = line.split(",");
@@ -83,9 +86,18 @@ class ReproduceCommandTest {
             "no-coordination",
             "unrestricted-moe",
             "router-tuned",
-            "soup-uniform");
+            "proxy",
+            "soup-uniform",
+            "soup-uniform-ffn",
+            "merge-flexolmo-four",
+            "soup-uniform-four");
     for (String domain : EXPERTS) {
-      assertThat(steps).contains("expert-" + domain, "dense-" + domain, "eval-single-" + domain);
+      assertThat(steps)
+          .contains(
+              "expert-" + domain,
+              "dense-" + domain,
+              "dense-all-" + domain,
+              "eval-single-" + domain);
     }
 
     List<String> csv = Files.readAllLines(results.resolve("table.csv"));
@@ -98,6 +110,19 @@ class ReproduceCommandTest {
           .as("the %s expert beats the public model on %s", domain, domain)
           .isLessThan(publicRow[column]);
     }
+
+    // The four-expert table shows the full FlexOlmo with the main table's numbers.
+    List<String> four = Files.readAllLines(results.resolve("four-experts.csv"));
+    List<String> fourHeader = List.of(four.get(0).split(","));
+    double[] full = numbers(row(csv, "FlexOlmo (bias dropped)"), header);
+    double[] fullInFour = numbers(row(four, "FlexOlmo (all 7 experts; k = 4)"), fourHeader);
+    for (String domain : List.of("public", "news", "code", "math")) {
+      assertThat(fullInFour[fourHeader.indexOf(domain)])
+          .as(domain)
+          .isEqualTo(full[header.indexOf(domain)]);
+    }
+    assertThat(Files.readAllLines(results.resolve("four-experts-differences.csv")))
+        .hasSize(7); // the header and 6 systems against the four-expert FlexOlmo
 
     assertEveryExpertOffEqualsThePublicModel(work);
 

@@ -84,20 +84,23 @@ final class Baselines {
         });
   }
 
-  /** The public model with its FFN replaced by the average of its own and the dense models'. */
-  StepCache.Step uniformSoup(Map<String, StepCache.Step> dense) {
+  /**
+   * The step {@code step}: the uniform soup of the public model and {@code dense}, mixing the
+   * tensors the dense models were trained on ({@code mix}).
+   */
+  StepCache.Step uniformSoup(String step, Map<String, StepCache.Step> dense, ModelSoups.Mix mix) {
     return steps.run(
-        "soup-uniform",
-        inputs(List.of(publicModel.key()), keys(dense)),
+        step,
+        inputs(List.of(publicModel.key(), mix.name()), keys(dense)),
         (out, ck) -> {
           try (NDManager manager = NDManager.newBaseManager()) {
             ModelWeights soup = HfCheckpoint.read(publicModel.out(), manager);
-            List<float[][]> ffns = new ArrayList<>();
-            ffns.add(ModelSoups.ffn(soup));
+            List<float[][]> ingredients = new ArrayList<>();
+            ingredients.add(ModelSoups.ingredient(soup, mix));
             for (StepCache.Step model : dense.values()) {
-              ffns.add(ModelSoups.ffn(HfCheckpoint.read(model.out(), manager)));
+              ingredients.add(ModelSoups.ingredient(HfCheckpoint.read(model.out(), manager), mix));
             }
-            ModelSoups.setAverageFfn(soup, ffns);
+            ModelSoups.setAverage(soup, ingredients, mix);
             HfCheckpoint.write(soup, tokenizer(), out);
           }
         });

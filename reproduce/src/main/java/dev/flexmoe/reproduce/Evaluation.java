@@ -2,6 +2,7 @@ package dev.flexmoe.reproduce;
 
 import ai.djl.ndarray.NDManager;
 import dev.flexmoe.model.artifact.HfCheckpoint;
+import dev.flexmoe.model.artifact.ModelSoups.Mix;
 import dev.flexmoe.model.eval.Ensembles;
 import dev.flexmoe.model.eval.RoutingShares;
 import dev.flexmoe.model.nn.ExpertMask;
@@ -17,8 +18,9 @@ import java.util.Map;
 /**
  * The evaluation half of the reproduction: every trained system scored on every domain's validation
  * text (after each document's routing prefix), as the comparison table with each system's paired
- * difference to FlexOlmo, the opt-out table (each expert switched off) with its differences to the
- * full model, the top-k table and the routing shares of FlexOlmo.
+ * difference to FlexOlmo, the mixed-domain windows, the four-expert setting, the opt-out table
+ * (each expert switched off) with its differences to the full model, the top-k table and the
+ * routing shares of FlexOlmo.
  */
 final class Evaluation {
 
@@ -29,9 +31,15 @@ final class Evaluation {
   private static final String SOUP_WEIGHTED = "model soup (likelihood-weighted)";
   private static final String BTM = "BTM (top-2)";
   private static final String CLASSIFIER = "classifier routing";
+
+  /** Appended to the baselines made of the FFN-only dense models. */
+  private static final String FFN_ONLY = " [FFN-only dense]";
+
   private static final String NO_COORDINATION = "no coordination";
   private static final String FLEXOLMO = "FlexOlmo (bias dropped)";
   private static final String FLEXOLMO_BIAS = "FlexOlmo (bias kept)";
+  private static final String FLEXOLMO_FOUR = "FlexOlmo (public + 3 experts; k = 4)";
+  private static final String FLEXOLMO_ALL = "FlexOlmo (all 7 experts; k = 4)";
   private static final String FLEXOLMO_RT = "FlexOlmo + router tuning";
   private static final String ROUTER_INIT = "FlexOlmo (router init: ";
   private static final String UNRESTRICTED = "unrestricted MoE";
@@ -69,16 +77,36 @@ final class Evaluation {
       scored.put("expert: " + domain, scores.of("single-" + domain, single, plain));
     }
     // Candidates of the per-document baselines: the public model and the dense domain models.
-    List<Scores.LogProbs> candidates = new ArrayList<>(List.of(publicScores));
-    for (var model : systems.dense().entrySet()) {
-      candidates.add(scores.of("dense-" + model.getKey(), model.getValue(), plain));
-    }
+    Map<String, Scores.LogProbs> dense = scored("dense-all-", systems.dense(), plain);
+    List<Scores.LogProbs> candidates = candidates(publicScores, dense);
+    List<Scores.LogProbs> ffnCandidates =
+        candidates(publicScores, scored("dense-", systems.denseFfn(), plain));
     scored.put(SOUP_UNIFORM, scores.of("soup-uniform", systems.uniformSoup(), plain));
     scored.put(
         SOUP_WEIGHTED,
-        WeightedSoup.score(scores, systems.publicModel(), systems.dense(), candidates));
+        WeightedSoup.score(
+            scores,
+            "soup-weighted",
+            systems.publicModel(),
+            systems.dense(),
+            Mix.ALL_TENSORS,
+            candidates));
     scored.put(BTM, scores.perDocument(candidates, Ensembles::btmTopTwo));
     scored.put(CLASSIFIER, scores.perDocument(candidates, Ensembles::classifierRouted));
+    scored.put(
+        SOUP_UNIFORM + FFN_ONLY, scores.of("soup-uniform-ffn", systems.uniformSoupFfn(), plain));
+    scored.put(
+        SOUP_WEIGHTED + FFN_ONLY,
+        WeightedSoup.score(
+            scores,
+            "soup-weighted-ffn",
+            systems.publicModel(),
+            systems.denseFfn(),
+            Mix.FFN,
+            ffnCandidates));
+    scored.put(BTM + FFN_ONLY, scores.perDocument(ffnCandidates, Ensembles::btmTopTwo));
+    scored.put(
+        CLASSIFIER + FFN_ONLY, scores.perDocument(ffnCandidates, Ensembles::classifierRouted));
     scored.put(NO_COORDINATION, scores.of("no-coordination", systems.noCoordination(), plain));
     scored.put(FLEXOLMO, scores.of("flexolmo", systems.flexOlmo(), BIAS_DROPPED));
     scored.put(FLEXOLMO_BIAS, scores.of("flexolmo-bias", systems.flexOlmoBias(), plain));
@@ -95,8 +123,9 @@ final class Evaluation {
     List<ScoreRow> rows = rows(documents, FlexMixData.DOMAINS);
     DocumentScores flexOlmo = documents.get(FLEXOLMO);
     ScoreRow flexOlmoRow = flexOlmo.row(FLEXOLMO, FlexMixData.DOMAINS);
-    Mixed mixed = mixed(scored);
+    Comparison mixed = mixed(scored);
     OptOut optOut = optOut(systems.flexOlmo(), flexOlmo, flexOlmoRow);
+    Comparison four = fourExperts(systems, publicScores, dense, scored.get(FLEXOLMO));
     List<ScoreRow> routerInitRows = new ArrayList<>();
     for (ScoreRow row : rows) {
       if (row.system().equals(PUBLIC)
@@ -108,9 +137,11 @@ final class Evaluation {
     return new Reproduction.Outcome(
         new ComparisonTable(FlexMixData.DOMAINS, rows, PUBLIC),
         new ComparisonTable(FlexMixData.DOMAINS, routerInitRows, PUBLIC),
-        againstFlexOlmo(documents, FlexMixData.DOMAINS),
+        against(FLEXOLMO, documents, FlexMixData.DOMAINS),
         mixed.table(),
         mixed.differences(),
+        four.table(),
+        four.differences(),
         optOut.table(),
         optOut.differences(),
         topK(systems.flexOlmo(), flexOlmoRow),
@@ -118,11 +149,63 @@ final class Evaluation {
         steps.steps());
   }
 
-  /** The mixed-domain windows' table and each system's paired difference to FlexOlmo on it. */
-  private record Mixed(ComparisonTable table, DifferenceTable differences) {}
+  /** A table and each of its systems' paired differences to the table's FlexOlmo. */
+  private record Comparison(ComparisonTable table, DifferenceTable differences) {}
+
+  /**
+   * The {@link FourExperts} setting: FlexOlmo of the public model and three experts, k = 4, against
+   * the baselines made of the same three domains' dense models, on those domains and the public
+   * corpus; FlexOlmo of all seven experts for reference.
+   */
+  private Comparison fourExperts(
+      TrainedSystems systems,
+      Scores.LogProbs publicScores,
+      Map<String, Scores.LogProbs> dense,
+      Scores.LogProbs allExperts) {
+    Forward plain = Forward.defaults();
+    List<Scores.LogProbs> candidates = candidates(publicScores, FourExperts.of(dense));
+    Map<String, Scores.LogProbs> scored = new LinkedHashMap<>();
+    scored.put(PUBLIC, publicScores);
+    scored.put(SOUP_UNIFORM, scores.of("soup-uniform-four", systems.uniformSoupFour(), plain));
+    scored.put(
+        SOUP_WEIGHTED,
+        WeightedSoup.score(
+            scores,
+            "soup-weighted-four",
+            systems.publicModel(),
+            FourExperts.of(systems.dense()),
+            Mix.ALL_TENSORS,
+            candidates));
+    scored.put(BTM, scores.perDocument(candidates, Ensembles::btmTopTwo));
+    scored.put(CLASSIFIER, scores.perDocument(candidates, Ensembles::classifierRouted));
+    scored.put(FLEXOLMO_FOUR, scores.of("flexolmo-four", systems.flexOlmoFour(), BIAS_DROPPED));
+    scored.put(FLEXOLMO_ALL, allExperts);
+    Map<String, DocumentScores> documents = new LinkedHashMap<>();
+    scored.forEach((system, logProbs) -> documents.put(system, scores.documents(logProbs)));
+    return new Comparison(
+        new ComparisonTable(FourExperts.COLUMNS, rows(documents, FourExperts.COLUMNS), PUBLIC),
+        against(FLEXOLMO_FOUR, documents, FourExperts.COLUMNS));
+  }
+
+  /** Each dense model's scores ({@code eval-<prefix><domain>}), by domain. */
+  private Map<String, Scores.LogProbs> scored(
+      String prefix, Map<String, StepCache.Step> models, Forward forward) {
+    Map<String, Scores.LogProbs> scored = new LinkedHashMap<>();
+    models.forEach(
+        (domain, model) -> scored.put(domain, scores.of(prefix + domain, model, forward)));
+    return scored;
+  }
+
+  /** The per-document baselines' candidates: the public model, then the dense models. */
+  private static List<Scores.LogProbs> candidates(
+      Scores.LogProbs publicScores, Map<String, Scores.LogProbs> dense) {
+    List<Scores.LogProbs> candidates = new ArrayList<>(List.of(publicScores));
+    candidates.addAll(dense.values());
+    return candidates;
+  }
 
   /** Every system on the mixed-domain windows, the two domains of a window apart. */
-  private Mixed mixed(Map<String, Scores.LogProbs> scored) {
+  private Comparison mixed(Map<String, Scores.LogProbs> scored) {
     ValidationSet validation = scores.validation();
     if (validation.of(ValidationSet.MIXED).isEmpty()) {
       throw new IllegalStateException(
@@ -135,9 +218,9 @@ final class Evaluation {
     scored.forEach(
         (system, logProbs) ->
             windows.put(system, validation.scoreMixed(logProbs.on(ValidationSet.MIXED))));
-    return new Mixed(
+    return new Comparison(
         new ComparisonTable(halves, rows(windows, halves), PUBLIC),
-        againstFlexOlmo(windows, halves));
+        against(FLEXOLMO, windows, halves));
   }
 
   /** Each system's bits per byte on {@code domains}, in the order of {@code scores}. */
@@ -147,18 +230,18 @@ final class Evaluation {
     return rows;
   }
 
-  /** Every other system's paired difference to FlexOlmo on {@code domains}. */
-  private DifferenceTable againstFlexOlmo(
-      Map<String, DocumentScores> scores, List<String> domains) {
-    DocumentScores reference = scores.get(FLEXOLMO);
+  /** Every other system's paired difference to {@code flexOlmo} on {@code domains}. */
+  private DifferenceTable against(
+      String flexOlmo, Map<String, DocumentScores> scores, List<String> domains) {
+    DocumentScores reference = scores.get(flexOlmo);
     List<DifferenceTable.Row> differences = new ArrayList<>();
     scores.forEach(
         (system, documents) -> {
-          if (!system.equals(FLEXOLMO)) {
+          if (!system.equals(flexOlmo)) {
             differences.add(DifferenceTable.row(system, documents, reference, domains, bootstrap));
           }
         });
-    return new DifferenceTable(FLEXOLMO, domains, differences);
+    return new DifferenceTable(flexOlmo, domains, differences);
   }
 
   /** The row of a router-init variant, by the initialization's name. */

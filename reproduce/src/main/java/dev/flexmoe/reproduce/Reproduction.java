@@ -19,6 +19,8 @@ public final class Reproduction {
       DifferenceTable differences,
       ComparisonTable mixed,
       DifferenceTable mixedDifferences,
+      ComparisonTable fourExperts,
+      DifferenceTable fourExpertDifferences,
       OptOutTable optOut,
       DifferenceTable optOutDifferences,
       TopKTable topK,

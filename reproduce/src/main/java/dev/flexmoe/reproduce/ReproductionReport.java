@@ -33,6 +33,8 @@ public final class ReproductionReport {
     writer.write("differences", outcome.differences());
     writer.write("mixed", outcome.mixed());
     writer.write("mixed-differences", outcome.mixedDifferences());
+    writer.write("four-experts", outcome.fourExperts());
+    writer.write("four-experts-differences", outcome.fourExpertDifferences());
     writer.write("optout-differences", outcome.optOutDifferences());
     StringBuilder readme = new StringBuilder();
     readme.append("# FlexMix-lite reproduction, scale ").append(scale.name()).append("\n\n");
@@ -54,15 +56,19 @@ public final class ReproductionReport {
         String.format(
             Locale.ROOT,
             "- Scale: preset %s, vocabulary %d, batch %d; steps: public %d, each expert %d, each dense"
-                + " model %d, router tuning %d; %d bytes of validation text per domain, in passages"
-                + " of at most %d bytes; k = %d%n%n",
+                + " model %d (%.1f%% of the public model's tokens), router tuning %d; peak learning"
+                + " rate public %s, experts and dense models %s; %d bytes of validation text per"
+                + " domain, in passages of at most %d bytes; k = %d%n%n",
             scale.preset(),
             scale.vocabSize(),
             scale.batchSize(),
             scale.publicSteps(),
             scale.expertSteps(),
             scale.denseSteps(),
+            100.0 * scale.expertSteps() / scale.publicSteps(),
             scale.routerSteps(),
+            scale.publicLearningRate(),
+            scale.expertLearningRate(),
             scale.validationBytes(),
             scale.passageBytes(),
             scale.topK()));
@@ -88,6 +94,18 @@ public final class ReproductionReport {
         .append(Files.readString(out.resolve("mixed.md")))
         .append("\n![mixed-domain windows](mixed.png)\n\n");
     readme.append(Files.readString(out.resolve("mixed-differences.md")));
+    readme.append("\n## Four experts, k = 4\n\n");
+    readme.append(
+        String.format(
+            Locale.ROOT,
+            "FlexOlmo of the public model and the %s experts, all four active per token, against"
+                + " the baselines made of the same domains' dense models (all parameters), on those"
+                + " domains and the public corpus.%n%n",
+            String.join(", ", FourExperts.DOMAINS)));
+    readme
+        .append(Files.readString(out.resolve("four-experts.md")))
+        .append("\n![four experts](four-experts.png)\n\n");
+    readme.append(Files.readString(out.resolve("four-experts-differences.md")));
     readme.append("\n## Router initialization (every expert trained again from each)\n\n");
     readme
         .append(Files.readString(out.resolve("router-init.md")))
@@ -134,13 +152,17 @@ public final class ReproductionReport {
         the public and the dense domain models (uniform, and weighted per document by each model's
         likelihood of the document's first 32 tokens); BTM (per document, the two most likely of
         those dense models, their token probabilities mixed); classifier routing (per document, the
-        single most likely dense model); no coordination (the dense domain FFNs merged as MoE experts,
-        router rows from the domain embeddings); FlexOlmo, merged with no training, with the experts'
-        train-time router bias dropped or kept, with every expert trained again from another router
-        initialization (random rows; an external n-gram TF-IDF encoder; the domain embedding minus
-        the public one), and after router tuning on public proxy documents;
-        and an unrestricted MoE trained jointly on all domains with the training FLOPs of all expert
-        runs together. Opt-out rows are FlexOlmo (bias dropped) with one expert switched off.
+        single most likely dense model). The dense domain models are the public model continued on
+        one domain with all its parameters, as in the paper; the rows marked [FFN-only dense] are
+        the same baselines made of dense models that trained their FFNs alone. No coordination:
+        those FFN-only dense FFNs merged as MoE experts, router rows from the domain embeddings.
+        FlexOlmo, merged with no training, with the experts' train-time router bias dropped or
+        kept, with every expert trained again from another router initialization (random rows; an
+        external n-gram TF-IDF encoder; the domain embedding minus the public one), and after
+        router tuning on a proxy set (the public passages each domain's classifier finds most like
+        the domain, plus as many random public passages); and an unrestricted MoE trained jointly
+        on all domains with the training FLOPs of all expert runs together. Opt-out rows are
+        FlexOlmo (bias dropped) with one expert switched off.
         """;
 
   private static String machine() {

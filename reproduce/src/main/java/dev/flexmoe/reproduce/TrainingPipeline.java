@@ -3,6 +3,8 @@ package dev.flexmoe.reproduce;
 import static dev.flexmoe.reproduce.StepRunner.inputs;
 
 import dev.flexmoe.model.FlexOlmoConfig;
+import dev.flexmoe.model.artifact.ModelSoups.Mix;
+import dev.flexmoe.model.train.DenseDomainTraining.Parameters;
 import dev.flexmoe.model.train.HashedTfIdfEmbedder;
 import dev.flexmoe.model.train.Progress;
 import dev.flexmoe.model.train.RouterInit;
@@ -20,14 +22,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The training half of the reproduction: capped validation text, tokenizer, public model, one
- * expert and one dense model per domain (each step reads only its own domain's data), the FlexOlmo
- * merges, router tuning and the {@link Baselines}. Each step is cached; its inputs are the keys of
- * the steps it builds on, its settings and the digests of the data it reads.
+ * expert and two dense models (all parameters; FFN only) per domain (each step reads only its own
+ * domain's data), the FlexOlmo merges, router tuning and the {@link Baselines}. Each step is
+ * cached; its inputs are the keys of the steps it builds on, its settings and the digests of the
+ * data it reads.
  */
 final class TrainingPipeline {
 
@@ -53,15 +57,28 @@ final class TrainingPipeline {
     StepCache.Step publicModel = publicModel(tokenizer);
     Map<String, StepCache.Step> experts = new LinkedHashMap<>();
     Map<String, StepCache.Step> dense = new LinkedHashMap<>();
+    Map<String, StepCache.Step> denseFfn = new LinkedHashMap<>();
     int seed = FIRST_DOMAIN_SEED;
     for (String domain : FlexMixData.EXPERT_DOMAINS) {
       experts.put(domain, expert(publicModel, domain, scale.expertTraining(seed)));
-      dense.put(domain, denseModel(publicModel, domain, scale.denseTraining(seed)));
+      TrainingSettings denseSettings = scale.denseTraining(seed);
+      dense.put(domain, denseModel(publicModel, domain, denseSettings, Parameters.ALL));
+      denseFfn.put(domain, denseModel(publicModel, domain, denseSettings, Parameters.FFN));
       seed++;
     }
-    StepCache.Step flexOlmo = merge("merge-flexolmo", "flexolmo-", publicModel, experts, false);
+    int k = scale.topK();
+    StepCache.Step flexOlmo = merge("merge-flexolmo", "flexolmo-", publicModel, experts, k, false);
     StepCache.Step flexOlmoBias =
-        merge("merge-flexolmo-bias", "flexolmo-bias-", publicModel, experts, true);
+        merge("merge-flexolmo-bias", "flexolmo-bias-", publicModel, experts, k, true);
+    Map<String, StepCache.Step> fourExperts = FourExperts.of(experts);
+    StepCache.Step flexOlmoFour =
+        merge(
+            "merge-flexolmo-four",
+            "flexolmo-four-",
+            publicModel,
+            fourExperts,
+            FourExperts.TOP_K,
+            false);
     // The router-init ablation: every expert trained again from another router row, then merged.
     Map<String, StepCache.Step> routerInits = new LinkedHashMap<>();
     for (RouterInit init : ablatedRouterInits()) {
@@ -71,17 +88,22 @@ final class TrainingPipeline {
         variant.put(domain, expert(publicModel, domain, scale.expertTraining(variantSeed++), init));
       }
       String name = "flexolmo-" + init.name();
-      routerInits.put(init.name(), merge("merge-" + name, name + "-", publicModel, variant, false));
+      routerInits.put(
+          init.name(), merge("merge-" + name, name + "-", publicModel, variant, k, false));
     }
     StepCache.Step embeddings =
         steps.run(
             "domain-embeddings",
             inputs(List.of(publicModel.key()), data.trainDigests()),
             (out, ck) -> DomainEmbeddings.compute(publicModel.out(), data, out));
-    StepCache.Step routerTuned = routerTuned(flexOlmo, proxy(publicModel, embeddings));
+    StepCache.Step routerTuned = routerTuned(flexOlmo, proxy());
     Baselines baselines = new Baselines(scale, data, steps, publicModel, embeddings);
-    StepCache.Step noCoordination = baselines.noCoordination(dense);
-    StepCache.Step soup = baselines.uniformSoup(dense);
+    // the FFN-only dense models: the all-parameter ones have attention of their own
+    StepCache.Step noCoordination = baselines.noCoordination(denseFfn);
+    StepCache.Step soup = baselines.uniformSoup("soup-uniform", dense, Mix.ALL_TENSORS);
+    StepCache.Step soupFfn = baselines.uniformSoup("soup-uniform-ffn", denseFfn, Mix.FFN);
+    StepCache.Step soupFour =
+        baselines.uniformSoup("soup-uniform-four", FourExperts.of(dense), Mix.ALL_TENSORS);
     StepCache.Step unrestricted = baselines.unrestrictedMoe();
     return new TrainedSystems(
         validation,
@@ -89,13 +111,17 @@ final class TrainingPipeline {
         publicModel,
         experts,
         dense,
+        denseFfn,
         flexOlmo,
         flexOlmoBias,
         routerInits,
         routerTuned,
         noCoordination,
         soup,
-        unrestricted);
+        soupFfn,
+        unrestricted,
+        flexOlmoFour,
+        soupFour);
   }
 
   /** Each domain's validation passages, up to the scale's cap. */
@@ -209,27 +235,50 @@ final class TrainingPipeline {
     }
   }
 
-  /** The public model's FFN continued on the domain: an ingredient of the baselines. */
+  /** The public model continued on the domain ({@code parameters}): a baselines' ingredient. */
   private StepCache.Step denseModel(
-      StepCache.Step publicModel, String domain, TrainingSettings settings) {
+      StepCache.Step publicModel, String domain, TrainingSettings settings, Parameters parameters) {
     DomainTraining training =
         (corpus, out, ck, progress) ->
-            TrainDenseModel.run(publicModel.out(), corpus, settings, out, ck, progress);
-    return onDomain("dense", domain, publicModel, settings, List.of(), training);
+            TrainDenseModel.run(publicModel.out(), corpus, parameters, settings, out, ck, progress);
+    // the FFN-only models keep the step name they always had
+    return parameters == Parameters.FFN
+        ? onDomain("dense", domain, publicModel, settings, List.of(), training)
+        : onDomain("dense-all", domain, publicModel, settings, List.of("all"), training);
   }
 
-  /** The public documents that resemble each domain: the router-tuning data. */
-  private StepCache.Step proxy(StepCache.Step publicModel, StepCache.Step embeddings) {
+  /**
+   * The router-tuning data: for each domain the public passages its owner's classifier (trained on
+   * the owner's text against the public corpus) finds most like the domain, and as many random
+   * public passages.
+   */
+  private StepCache.Step proxy() {
+    int hidden = FlexOlmoConfig.preset(scale.preset(), scale.vocabSize()).hiddenSize();
+    Map<String, Path> domains = new LinkedHashMap<>();
+    FlexMixData.EXPERT_DOMAINS.forEach(domain -> domains.put(domain, data.train(domain)));
     return steps.run(
         "proxy",
-        List.of(publicModel.key(), embeddings.key(), "n=" + scale.proxyDocuments()),
-        (out, ck) ->
-            ProxySelection.write(
-                publicModel.out(),
-                data.train("public"),
-                DomainEmbeddings.read(embeddings.out()),
-                scale.proxyDocuments(),
-                out));
+        inputs(
+            List.of("n=" + scale.proxyPassages(), "passage=" + scale.passageBytes(), "d=" + hidden),
+            data.trainDigests()),
+        (out, ck) -> {
+          ProxySelection.Summary chosen =
+              ProxySelection.write(
+                  data.train("public"),
+                  domains,
+                  hidden,
+                  scale.proxyPassages(),
+                  scale.passageBytes(),
+                  out);
+          steps.log(
+              String.format(
+                  Locale.ROOT,
+                  "proxy set: %d passages, %d of %d public bytes (%.1f%%)",
+                  chosen.passages(),
+                  chosen.bytes(),
+                  chosen.publicBytes(),
+                  100 * chosen.fraction()));
+        });
   }
 
   private StepCache.Step routerTuned(StepCache.Step flexOlmo, StepCache.Step proxy) {
@@ -268,26 +317,21 @@ final class TrainingPipeline {
         (out, ck) -> training.run(corpus, out, ck, steps.progress(what + " " + domain)));
   }
 
-  /** The FlexOlmo merge of every expert onto the public model, top-k, biases kept or dropped. */
+  /** The FlexOlmo merge of {@code experts} onto the public model, top-k, biases kept or dropped. */
   private StepCache.Step merge(
       String step,
       String modelName,
       StepCache.Step publicModel,
       Map<String, StepCache.Step> experts,
+      int k,
       boolean keepBias) {
     List<String> expertKeys = experts.values().stream().map(StepCache.Step::key).toList();
     List<Path> expertDirs = experts.values().stream().map(StepCache.Step::out).toList();
     return steps.run(
         step,
-        inputs(List.of(publicModel.key(), "k=" + scale.topK()), expertKeys),
+        inputs(List.of(publicModel.key(), "k=" + k), expertKeys),
         (out, ck) ->
             MergeModels.run(
-                publicModel.out(),
-                expertDirs,
-                modelName + scale.name(),
-                1,
-                scale.topK(),
-                keepBias,
-                out));
+                publicModel.out(), expertDirs, modelName + scale.name(), 1, k, keepBias, out));
   }
 }

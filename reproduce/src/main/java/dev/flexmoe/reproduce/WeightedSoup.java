@@ -27,31 +27,37 @@ final class WeightedSoup {
    */
   static Scores.LogProbs score(
       Scores scores,
+      String name,
       StepCache.Step publicModel,
       Map<String, StepCache.Step> dense,
+      ModelSoups.Mix mix,
       List<Scores.LogProbs> candidates) {
-    List<String> inputs = new ArrayList<>(List.of(publicModel.key()));
+    List<String> inputs = new ArrayList<>(List.of(publicModel.key(), mix.name()));
     dense.values().forEach(step -> inputs.add(step.key()));
     ValidationSet validation = scores.validation();
     return scores.cached(
-        "eval-soup-weighted",
+        "eval-" + name,
         inputs,
         out -> {
           try (NDManager manager = NDManager.newBaseManager()) {
             ModelWeights soup = HfCheckpoint.read(publicModel.out(), manager);
-            List<float[][]> ffns = new ArrayList<>();
-            ffns.add(ModelSoups.ffn(soup));
+            List<float[][]> ingredients = new ArrayList<>();
+            ingredients.add(ModelSoups.ingredient(soup, mix));
             for (StepCache.Step model : dense.values()) {
               try (NDManager loading = manager.newSubManager()) {
-                ffns.add(ModelSoups.ffn(HfCheckpoint.read(model.out(), loading)));
+                ingredients.add(
+                    ModelSoups.ingredient(HfCheckpoint.read(model.out(), loading), mix));
               }
             }
             FlexOlmoModel net = new FlexOlmoModel(soup);
             for (String domain : validation.sets()) {
               List<float[]> documents = new ArrayList<>();
               for (int d = 0; d < validation.of(domain).size(); d++) {
-                ModelSoups.setWeightedFfn(
-                    soup, ffns, Ensembles.prefixWeights(Scores.ofDocument(candidates, domain, d)));
+                ModelSoups.setWeighted(
+                    soup,
+                    ingredients,
+                    Ensembles.prefixWeights(Scores.ofDocument(candidates, domain, d)),
+                    mix);
                 documents.add(
                     TokenLogProbs.of(
                             net,

@@ -2,70 +2,99 @@ package dev.flexmoe.model.artifact;
 
 import dev.flexmoe.model.ModelWeights;
 import dev.flexmoe.model.TensorNames;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Model soups: weight-space averages of dense models that share everything but their FFNs (the
- * public model and the dense models continued from it on one domain each). A soup keeps the public
- * model's other tensors and sets every FFN tensor to {@code sum_i w_i * ffn_i}.
+ * Model soups: weight-space averages of dense models continued from the same public model on one
+ * domain each. A soup sets every mixed tensor of the target to {@code sum_i w_i * tensor_i} and
+ * keeps the target's other tensors.
  */
 public final class ModelSoups {
+
+  /** Which tensors a soup mixes: those its ingredients were trained on. */
+  public enum Mix {
+    /** The FFN projections: for dense models that share everything else with the public model. */
+    FFN,
+    /** Every tensor: for dense models continued with all their parameters. */
+    ALL_TENSORS
+  }
 
   private ModelSoups() {}
 
   /**
-   * Every FFN tensor of a dense model, flattened, in layer-then-projection (gate, up, down) order:
-   * the ingredient {@link #setWeightedFfn} mixes.
+   * The mixed tensors of a dense model, flattened, in the order {@link #setWeighted} mixes them:
+   * for {@link Mix#FFN} layer then projection (gate, up, down), for {@link Mix#ALL_TENSORS} by
+   * tensor name.
    */
-  public static float[][] ffn(ModelWeights dense) {
+  public static float[][] ingredient(ModelWeights dense, Mix mix) {
     requireDense(dense);
-    int layers = dense.config().numHiddenLayers();
-    float[][] tensors = new float[layers * TensorNames.PROJECTIONS.size()][];
-    for (int layer = 0; layer < layers; layer++) {
-      for (int p = 0; p < TensorNames.PROJECTIONS.size(); p++) {
-        tensors[layer * TensorNames.PROJECTIONS.size() + p] =
-            dense.get(TensorNames.expert(layer, 0, TensorNames.PROJECTIONS.get(p))).toFloatArray();
-      }
+    List<String> names = names(dense, mix);
+    float[][] tensors = new float[names.size()][];
+    for (int t = 0; t < names.size(); t++) {
+      tensors[t] = dense.get(names.get(t)).toFloatArray();
     }
     return tensors;
   }
 
-  /** Sets {@code target}'s FFN to the plain average of the ingredients' FFNs (in place). */
-  public static void setAverageFfn(ModelWeights target, List<float[][]> ffns) {
-    double[] uniform = new double[ffns.size()];
-    Arrays.fill(uniform, 1.0 / ffns.size());
-    setWeightedFfn(target, ffns, uniform);
+  /** Sets {@code target}'s mixed tensors to the plain average of the ingredients' (in place). */
+  public static void setAverage(ModelWeights target, List<float[][]> ingredients, Mix mix) {
+    double[] uniform = new double[ingredients.size()];
+    Arrays.fill(uniform, 1.0 / ingredients.size());
+    setWeighted(target, ingredients, uniform, mix);
   }
 
-  /** Sets {@code target}'s FFN to {@code sum_i weights[i] * ffns[i]} (in place). */
-  public static void setWeightedFfn(ModelWeights target, List<float[][]> ffns, double[] weights) {
+  /**
+   * Sets {@code target}'s mixed tensors to {@code sum_i weights[i] * ingredients[i]} (in place).
+   */
+  public static void setWeighted(
+      ModelWeights target, List<float[][]> ingredients, double[] weights, Mix mix) {
     requireDense(target);
-    if (ffns.isEmpty() || weights.length != ffns.size()) {
+    if (ingredients.isEmpty() || weights.length != ingredients.size()) {
       throw new IllegalArgumentException(
-          "a soup needs one weight per ingredient: " + weights.length + " for " + ffns.size());
+          "a soup needs one weight per ingredient: "
+              + weights.length
+              + " for "
+              + ingredients.size());
     }
-    int layers = target.config().numHiddenLayers();
-    for (int t = 0; t < layers * TensorNames.PROJECTIONS.size(); t++) {
-      float[] mixed = new float[ffns.get(0)[t].length];
-      for (int i = 0; i < ffns.size(); i++) {
+    List<String> names = names(target, mix);
+    for (float[][] ingredient : ingredients) {
+      if (ingredient.length != names.size()) {
+        throw new IllegalArgumentException(
+            "an ingredient has " + ingredient.length + " tensors, the soup mixes " + names.size());
+      }
+    }
+    for (int t = 0; t < names.size(); t++) {
+      float[] mixed = new float[ingredients.get(0)[t].length];
+      for (int i = 0; i < ingredients.size(); i++) {
         float w = (float) weights[i];
         if (w == 0) {
           continue;
         }
-        float[] source = ffns.get(i)[t];
+        float[] source = ingredients.get(i)[t];
+        if (source.length != mixed.length) {
+          throw new IllegalArgumentException("ingredients differ in the size of " + names.get(t));
+        }
         for (int j = 0; j < mixed.length; j++) {
           mixed[j] += w * source[j];
         }
       }
-      target
-          .get(
-              TensorNames.expert(
-                  t / TensorNames.PROJECTIONS.size(),
-                  0,
-                  TensorNames.PROJECTIONS.get(t % TensorNames.PROJECTIONS.size())))
-          .set(mixed);
+      target.get(names.get(t)).set(mixed);
     }
+  }
+
+  private static List<String> names(ModelWeights dense, Mix mix) {
+    if (mix == Mix.ALL_TENSORS) {
+      return List.copyOf(dense.tensors().keySet()); // sorted: ModelWeights keeps them by name
+    }
+    List<String> names = new ArrayList<>();
+    for (int layer = 0; layer < dense.config().numHiddenLayers(); layer++) {
+      for (String projection : TensorNames.PROJECTIONS) {
+        names.add(TensorNames.expert(layer, 0, projection));
+      }
+    }
+    return names;
   }
 
   private static void requireDense(ModelWeights model) {

@@ -6,20 +6,42 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Dense continued pretraining of the public model's FFNs on one domain: the dense domain models of
- * the model-soup, BTM and no-coordination baselines. Everything but the FFNs stays frozen, so the
- * resulting FFNs can also be merged as (uncoordinated) experts.
+ * Dense continued pretraining of the public model on one domain: the dense domain models of the
+ * model-soup, BTM and no-coordination baselines. No weight decay, as in expert training.
  */
 public final class DenseDomainTraining {
 
+  /** Which of the public model's tensors continue training. */
+  public enum Parameters {
+    /**
+     * The FFNs alone, everything else frozen: the FFNs can then also be merged as (uncoordinated)
+     * experts beside the public model's attention.
+     */
+    FFN,
+    /** Every tensor, as the paper's dense domain models: the stronger soup and BTM ingredients. */
+    ALL
+  }
+
   private DenseDomainTraining() {}
 
-  public static List<Trainable> trainables(ModelWeights model) {
+  public static List<Trainable> trainables(ModelWeights model, Parameters parameters) {
     if (model.config().numExperts() != 1) {
       throw new IllegalArgumentException(
           "dense domain training starts from the dense public model");
     }
     List<Trainable> trainables = new ArrayList<>();
+    if (parameters == Parameters.ALL) {
+      model
+          .tensors()
+          .forEach(
+              (name, tensor) -> {
+                // a one-expert router's softmax is always 1: its row is the public embedding
+                if (!name.endsWith(".gate.weight")) {
+                  trainables.add(Trainable.of(name, tensor, 0f));
+                }
+              });
+      return trainables;
+    }
     for (int layer = 0; layer < model.config().numHiddenLayers(); layer++) {
       for (String projection : TensorNames.PROJECTIONS) {
         String name = TensorNames.expert(layer, 0, projection);

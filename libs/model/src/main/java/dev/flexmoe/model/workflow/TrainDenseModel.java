@@ -15,16 +15,35 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Continues pretraining the public model's FFNs on one domain and writes the dense domain model: an
- * ingredient of the model-soup, BTM and no-coordination baselines.
+ * Continues pretraining the public model on one domain (its FFNs, or all its parameters) and writes
+ * the dense domain model: an ingredient of the model-soup, BTM and no-coordination baselines.
  */
 public final class TrainDenseModel {
 
   private TrainDenseModel() {}
 
+  /** The FFNs alone, everything else frozen. */
   public static Path run(
       Path publicModel,
       Path corpus,
+      TrainingSettings settings,
+      Path out,
+      Path checkpoints,
+      Consumer<Progress> progress) {
+    return run(
+        publicModel,
+        corpus,
+        DenseDomainTraining.Parameters.FFN,
+        settings,
+        out,
+        checkpoints,
+        progress);
+  }
+
+  public static Path run(
+      Path publicModel,
+      Path corpus,
+      DenseDomainTraining.Parameters parameters,
       TrainingSettings settings,
       Path out,
       Path checkpoints,
@@ -35,7 +54,7 @@ public final class TrainDenseModel {
       TokenizedCorpus data = TokenizedCorpus.of(Corpus.read(corpus), tokenizer);
       Training.run(
           new FlexOlmoModel(weights),
-          DenseDomainTraining.trainables(weights),
+          DenseDomainTraining.trainables(weights, parameters),
           new TokenWindows(data.stream(), weights.config().maxPositionEmbeddings()),
           settings,
           checkpoints,

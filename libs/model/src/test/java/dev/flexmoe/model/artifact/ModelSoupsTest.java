@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flexmoe.model.ModelWeights;
 import dev.flexmoe.model.TensorNames;
+import dev.flexmoe.model.artifact.ModelSoups.Mix;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ModelSoupsTest {
 
   @Test
   void ffnListsEveryProjectionInLayerThenGateUpDownOrder() {
-    float[][] ffn = ModelSoups.ffn(first);
+    float[][] ffn = ModelSoups.ingredient(first, Mix.FFN);
 
     assertThat(ffn).hasNumberOfRows(3);
     assertThat(ffn[0]).containsExactly(1, 2, 3, 4);
@@ -42,7 +43,10 @@ class ModelSoupsTest {
   void theUniformSoupIsTheLiteralAverage() {
     float[] embedding = first.get(TensorNames.EMBED).toFloatArray();
 
-    ModelSoups.setAverageFfn(first, List.of(ModelSoups.ffn(first), ModelSoups.ffn(second)));
+    ModelSoups.setAverage(
+        first,
+        List.of(ModelSoups.ingredient(first, Mix.FFN), ModelSoups.ingredient(second, Mix.FFN)),
+        Mix.FFN);
 
     assertThat(projection(first, "gate")).containsExactly(2, 4, 6, 2);
     assertThat(projection(first, "up")).containsExactly(1, 1, 1, 1);
@@ -54,8 +58,11 @@ class ModelSoupsTest {
 
   @Test
   void theWeightedSoupWeighsEachIngredient() {
-    ModelSoups.setWeightedFfn(
-        first, List.of(ModelSoups.ffn(first), ModelSoups.ffn(second)), new double[] {0.25, 0.75});
+    ModelSoups.setWeighted(
+        first,
+        List.of(ModelSoups.ingredient(first, Mix.FFN), ModelSoups.ingredient(second, Mix.FFN)),
+        new double[] {0.25, 0.75},
+        Mix.FFN);
 
     // 0.25 * first + 0.75 * second, entry by entry
     assertThat(projection(first, "gate")).containsExactly(2.5f, 5, 7.5f, 1);
@@ -65,10 +72,42 @@ class ModelSoupsTest {
 
   @Test
   void aSoupNeedsOneWeightPerIngredient() {
-    List<float[][]> ffns = List.of(ModelSoups.ffn(first), ModelSoups.ffn(second));
+    List<float[][]> ffns =
+        List.of(ModelSoups.ingredient(first, Mix.FFN), ModelSoups.ingredient(second, Mix.FFN));
 
-    assertThatThrownBy(() -> ModelSoups.setWeightedFfn(first, ffns, new double[] {1}))
+    assertThatThrownBy(() -> ModelSoups.setWeighted(first, ffns, new double[] {1}, Mix.FFN))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a soup needs one weight per ingredient: 1 for 2");
+  }
+
+  @Test
+  void anAllTensorSoupAveragesEveryTensorNotOnlyTheFfn() {
+    float[] firstEmbedding = first.get(TensorNames.EMBED).toFloatArray();
+    float[] secondEmbedding = second.get(TensorNames.EMBED).toFloatArray();
+
+    ModelSoups.setAverage(
+        first,
+        List.of(
+            ModelSoups.ingredient(first, Mix.ALL_TENSORS),
+            ModelSoups.ingredient(second, Mix.ALL_TENSORS)),
+        Mix.ALL_TENSORS);
+
+    float[] averaged = first.get(TensorNames.EMBED).toFloatArray();
+    for (int i = 0; i < averaged.length; i++) {
+      assertThat(averaged[i]).isEqualTo(0.5f * firstEmbedding[i] + 0.5f * secondEmbedding[i]);
+    }
+    assertThat(projection(first, "gate")).containsExactly(2, 4, 6, 2);
+    assertThat(ModelSoups.ingredient(first, Mix.ALL_TENSORS))
+        .as("one array per tensor of the model")
+        .hasNumberOfRows(first.tensors().size());
+  }
+
+  @Test
+  void anFfnIngredientDoesNotFitAnAllTensorSoup() {
+    List<float[][]> ffns = List.<float[][]>of(ModelSoups.ingredient(second, Mix.FFN));
+
+    assertThatThrownBy(() -> ModelSoups.setAverage(first, ffns, Mix.ALL_TENSORS))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("an ingredient has 3 tensors, the soup mixes ");
   }
 }
