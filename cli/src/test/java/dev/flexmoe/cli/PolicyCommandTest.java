@@ -48,9 +48,7 @@ class PolicyCommandTest {
     String database = postgres.createDatabase("cli_policy_" + Long.toHexString(System.nanoTime()));
     policy =
         PackagedService.builder("policy-service", POLICY_JAR)
-            .connections(
-                kafka.bootstrapServers(),
-                database + "?user=" + postgres.username() + "&password=" + postgres.password())
+            .connections(kafka.bootstrapServers(), postgres.withCredentials(database))
             .logDir(Path.of("target", "policy-command-test"))
             .start();
   }

@@ -39,11 +39,7 @@ class DevelopmentKeysInProductionIT {
                   Path.of("../policy-service/target/quarkus-app/quarkus-run.jar").toString())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
-      builder
-          .environment()
-          .put(
-              "PG_JDBC_URL",
-              database + "?user=" + postgres.username() + "&password=" + postgres.password());
+      builder.environment().put("PG_JDBC_URL", postgres.withCredentials(database));
       // Production settings in every respect but the key: a copy of the development one.
       Path copied =
           Files.copy(

@@ -133,11 +133,7 @@ class OutboxCrashIT {
             .redirectErrorStream(true)
             .redirectOutput(work.resolve("registry-" + processes.size() + ".log").toFile());
     builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-    builder
-        .environment()
-        .put(
-            "PG_JDBC_URL",
-            database + "?user=" + postgres.username() + "&password=" + postgres.password());
+    builder.environment().put("PG_JDBC_URL", postgres.withCredentials(database));
     Process process = builder.start();
     processes.add(process);
     return process;

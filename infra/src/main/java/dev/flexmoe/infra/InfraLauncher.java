@@ -443,11 +443,7 @@ public final class InfraLauncher implements Callable<Integer> {
 
     /** A JDBC URL of one database, carrying the credentials. */
     String jdbcUrl(String database) {
-      return postgres.jdbcUrl(database)
-          + "?user="
-          + postgres.username()
-          + "&password="
-          + postgres.password();
+      return postgres.withCredentials(postgres.jdbcUrl(database));
     }
 
     boolean hasDatabase(String database) throws IOException {

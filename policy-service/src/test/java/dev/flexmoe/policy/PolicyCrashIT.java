@@ -42,7 +42,7 @@ class PolicyCrashIT {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
       kafka.createCatalogTopics();
       String database = postgres.createDatabase("policy_it_" + Long.toHexString(System.nanoTime()));
-      String jdbc = database + "?user=" + postgres.username() + "&password=" + postgres.password();
+      String jdbc = postgres.withCredentials(database);
       PackagedService first = start(kafka.bootstrapServers(), jdbc, 0, false);
       Policy policy = new Policy(kafka.bootstrapServers());
       String expert = policy.registerExpert("hana");

@@ -129,10 +129,10 @@ public final class InferenceBenchmark implements Callable<Integer> {
               Map.of("bootstrap.servers", bootstrap, "linger.ms", 0),
               new StringSerializer(),
               new ByteArraySerializer());
-      String credentials = "?user=" + postgres.username() + "&password=" + postgres.password();
       try (PackagedService registry =
           PackagedService.builder("expert-registry", registryJar)
-              .connections(bootstrap, postgres.createDatabase("registry_bench") + credentials)
+              .connections(
+                  bootstrap, postgres.withCredentials(postgres.createDatabase("registry_bench")))
               .property("registry.dev-keys", devKeys.toAbsolutePath().toString())
               .property("registry.blobs.root", work.resolve("blobs").toString())
               .logDir(work)

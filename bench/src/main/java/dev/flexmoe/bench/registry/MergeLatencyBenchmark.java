@@ -90,7 +90,6 @@ public final class MergeLatencyBenchmark implements Callable<Integer> {
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().start();
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
       kafka.createCatalogTopics();
-      String credentials = "?user=" + postgres.username() + "&password=" + postgres.password();
       int registryPort = UploadBenchmark.freePort();
       URI registry = URI.create("http://127.0.0.1:" + registryPort);
       services.add(
@@ -99,7 +98,7 @@ public final class MergeLatencyBenchmark implements Callable<Integer> {
               registryJar,
               devKeys,
               kafka.bootstrapServers(),
-              postgres.createDatabase("registry_bench") + credentials,
+              postgres.withCredentials(postgres.createDatabase("registry_bench")),
               registryPort));
       int mergePort = UploadBenchmark.freePort();
       services.add(
@@ -110,7 +109,7 @@ public final class MergeLatencyBenchmark implements Callable<Integer> {
               probe,
               registry,
               kafka.bootstrapServers(),
-              postgres.createDatabase("merge_bench") + credentials,
+              postgres.withCredentials(postgres.createDatabase("merge_bench")),
               mergePort));
       RegistryHttp http = new RegistryHttp(registry, devKeys);
       Map<String, String> callers = new LinkedHashMap<>();

@@ -91,11 +91,7 @@ public final class PolicyLatencyBenchmark implements Callable<Integer> {
               policyJar,
               devKeys,
               kafka.bootstrapServers(),
-              postgres.createDatabase("policy_bench")
-                  + "?user="
-                  + postgres.username()
-                  + "&password="
-                  + postgres.password(),
+              postgres.withCredentials(postgres.createDatabase("policy_bench")),
               port);
       RegistryHttp http = new RegistryHttp(base, devKeys);
       Map<String, String> callers = new LinkedHashMap<>();

@@ -79,7 +79,6 @@ public final class TrainingThroughputBenchmark implements Callable<Integer> {
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().start();
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
       kafka.createCatalogTopics();
-      String credentials = "?user=" + postgres.username() + "&password=" + postgres.password();
       int registryPort = UploadBenchmark.freePort();
       URI registry = URI.create("http://127.0.0.1:" + registryPort);
       services.add(
@@ -88,7 +87,7 @@ public final class TrainingThroughputBenchmark implements Callable<Integer> {
               registryJar,
               devKeys,
               kafka.bootstrapServers(),
-              postgres.createDatabase("registry_bench") + credentials,
+              postgres.withCredentials(postgres.createDatabase("registry_bench")),
               registryPort));
       RegistryHttp http = new RegistryHttp(registry, devKeys);
       http.mintTokens(Map.of("bench-operator", "operator", OWNER, "owner"));
@@ -105,7 +104,7 @@ public final class TrainingThroughputBenchmark implements Callable<Integer> {
               OWNER,
               sample,
               kafka.bootstrapServers(),
-              postgres.createDatabase("training_bench") + credentials,
+              postgres.withCredentials(postgres.createDatabase("training_bench")),
               trainingPort));
       PackagedService.awaitReady(
           training.resolve("/q/health/ready"), services.get(1), "the training service");

@@ -117,7 +117,7 @@ public final class UploadBenchmark implements Callable<Integer> {
               registryJar,
               devKeys,
               kafka.bootstrapServers(),
-              database + "?user=" + postgres.username() + "&password=" + postgres.password(),
+              postgres.withCredentials(database),
               port);
       http.awaitReady(registry);
       http.registerPublicModel("bench-public", anchor, publicModel);

@@ -37,12 +37,9 @@ public class ArtifactStore {
 
   /** The registered public model with this digest, if there is one. */
   public Optional<PublicModelInfo> publicModel(String digest) {
-    for (JsonNode model : registry.json("/api/v1/public-models")) {
-      if (digest.equals(model.path("digest").asText())) {
-        return Optional.of(PublicModelInfo.of(model));
-      }
-    }
-    return Optional.empty();
+    return registry.publicModels().stream()
+        .filter(model -> model.digest().equals(digest))
+        .findFirst();
   }
 
   /**

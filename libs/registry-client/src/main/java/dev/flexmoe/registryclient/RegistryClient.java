@@ -19,6 +19,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -59,6 +60,13 @@ public class RegistryClient {
     } catch (IOException e) {
       throw new RegistryUnavailableException("cannot read " + path + " from the registry", e);
     }
+  }
+
+  /** Every public model the registry holds ({@code GET /api/v1/public-models}). */
+  public List<PublicModelInfo> publicModels() {
+    List<PublicModelInfo> models = new ArrayList<>();
+    json("/api/v1/public-models").forEach(model -> models.add(PublicModelInfo.of(model)));
+    return models;
   }
 
   public byte[] bytes(String path) {

@@ -99,6 +99,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + databaseName;
   }
 
+  /**
+   * {@code jdbcUrl} with this server's credentials as its query: the form of {@code PG_JDBC_URL}
+   * that a service started as a child process reads.
+   */
+  public String withCredentials(String jdbcUrl) {
+    return jdbcUrl + "?user=" + username + "&password=" + password;
+  }
+
   public String database() {
     return database;
   }

@@ -104,8 +104,7 @@ class EmbeddedPostgresTest {
   void anExternalServerGetsADatabasePerUserAndIsNotRestarted() throws Exception {
     Mode started = startedModes().findFirst().orElseThrow();
     try (EmbeddedPostgres server = EmbeddedPostgres.builder().mode(started).start()) {
-      String url =
-          server.jdbcUrl() + "?user=" + server.username() + "&password=" + server.password();
+      String url = server.withCredentials(server.jdbcUrl());
       try (EmbeddedPostgres external =
           EmbeddedPostgres.builder().mode(Mode.EXTERNAL).jdbcUrl(url).start()) {
         String testDb = external.createDatabase("test_external");

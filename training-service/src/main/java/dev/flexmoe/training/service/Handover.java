@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Hands a finished expert to the registry: the owner's public key first (once per start; the
@@ -60,23 +59,16 @@ public class Handover {
    */
   Registered registerPublicModel(String name, Path dir) {
     String digest = HfCheckpoint.digest(dir);
-    JsonNode model;
     try {
-      model = registry.uploadPublicModel(name, digest, dir);
+      return new Registered(
+          registry.uploadPublicModel(name, digest, dir).path("id").asText(), null);
     } catch (RegistryRefusedException refused) {
-      model = registeredPublicModel(name, digest).orElseThrow(() -> refused);
+      return registry.publicModels().stream()
+          .filter(model -> model.name().equals(name) && model.digest().equals(digest))
+          .findFirst()
+          .map(model -> new Registered(model.id(), null))
+          .orElseThrow(() -> refused);
     }
-    return new Registered(model.path("id").asText(), null);
-  }
-
-  private Optional<JsonNode> registeredPublicModel(String name, String digest) {
-    for (JsonNode model : registry.json("/api/v1/public-models")) {
-      if (name.equals(model.path("name").asText())
-          && digest.equals(model.path("digest").asText())) {
-        return Optional.of(model);
-      }
-    }
-    return Optional.empty();
   }
 
   /** The expert's state at the registry now. */

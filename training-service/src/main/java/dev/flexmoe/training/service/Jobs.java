@@ -1,7 +1,6 @@
 package dev.flexmoe.training.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexmoe.model.artifact.ExpertManifest;
 import dev.flexmoe.model.train.TrainingSettings;
@@ -21,7 +20,6 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -302,16 +300,12 @@ public class Jobs {
   }
 
   private List<PublicModelInfo> registeredPublicModels() {
-    JsonNode listed;
     try {
-      listed = registry.json("/api/v1/public-models");
+      return registry.publicModels();
     } catch (RegistryUnavailableException e) {
       throw new RegistryDownException(
           "the registry cannot be asked for its public models now: " + e.getMessage());
     }
-    List<PublicModelInfo> models = new ArrayList<>();
-    listed.forEach(model -> models.add(PublicModelInfo.of(model)));
-    return models;
   }
 
   private String write(TrainingSettings settings) {
