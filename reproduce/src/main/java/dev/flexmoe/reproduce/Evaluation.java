@@ -81,32 +81,18 @@ final class Evaluation {
     List<Scores.LogProbs> candidates = candidates(publicScores, dense);
     List<Scores.LogProbs> ffnCandidates =
         candidates(publicScores, scored("dense-", systems.denseFfn(), plain));
-    scored.put(SOUP_UNIFORM, scores.of("soup-uniform", systems.uniformSoup(), plain));
-    scored.put(
-        SOUP_WEIGHTED,
-        WeightedSoup.score(
-            scores,
-            "soup-weighted",
+    scored.putAll(
+        denseBaselines(
+            "",
+            "",
             systems.publicModel(),
-            systems.dense(),
-            Mix.ALL_TENSORS,
-            candidates));
-    scored.put(BTM, scores.perDocument(candidates, Ensembles::btmTopTwo));
-    scored.put(CLASSIFIER, scores.perDocument(candidates, Ensembles::classifierRouted));
-    scored.put(
-        SOUP_UNIFORM + FFN_ONLY, scores.of("soup-uniform-ffn", systems.uniformSoupFfn(), plain));
-    scored.put(
-        SOUP_WEIGHTED + FFN_ONLY,
-        WeightedSoup.score(
-            scores,
-            "soup-weighted-ffn",
+            new DenseModels(systems.dense(), Mix.ALL_TENSORS, systems.uniformSoup(), candidates)));
+    scored.putAll(
+        denseBaselines(
+            FFN_ONLY,
+            "-ffn",
             systems.publicModel(),
-            systems.denseFfn(),
-            Mix.FFN,
-            ffnCandidates));
-    scored.put(BTM + FFN_ONLY, scores.perDocument(ffnCandidates, Ensembles::btmTopTwo));
-    scored.put(
-        CLASSIFIER + FFN_ONLY, scores.perDocument(ffnCandidates, Ensembles::classifierRouted));
+            new DenseModels(systems.denseFfn(), Mix.FFN, systems.uniformSoupFfn(), ffnCandidates)));
     scored.put(NO_COORDINATION, scores.of("no-coordination", systems.noCoordination(), plain));
     scored.put(FLEXOLMO, scores.of("flexolmo", systems.flexOlmo(), BIAS_DROPPED));
     scored.put(FLEXOLMO_BIAS, scores.of("flexolmo-bias", systems.flexOlmoBias(), plain));
@@ -162,22 +148,19 @@ final class Evaluation {
       Scores.LogProbs publicScores,
       Map<String, Scores.LogProbs> dense,
       Scores.LogProbs allExperts) {
-    Forward plain = Forward.defaults();
     List<Scores.LogProbs> candidates = candidates(publicScores, FourExperts.of(dense));
     Map<String, Scores.LogProbs> scored = new LinkedHashMap<>();
     scored.put(PUBLIC, publicScores);
-    scored.put(SOUP_UNIFORM, scores.of("soup-uniform-four", systems.uniformSoupFour(), plain));
-    scored.put(
-        SOUP_WEIGHTED,
-        WeightedSoup.score(
-            scores,
-            "soup-weighted-four",
+    scored.putAll(
+        denseBaselines(
+            "",
+            "-four",
             systems.publicModel(),
-            FourExperts.of(systems.dense()),
-            Mix.ALL_TENSORS,
-            candidates));
-    scored.put(BTM, scores.perDocument(candidates, Ensembles::btmTopTwo));
-    scored.put(CLASSIFIER, scores.perDocument(candidates, Ensembles::classifierRouted));
+            new DenseModels(
+                FourExperts.of(systems.dense()),
+                Mix.ALL_TENSORS,
+                systems.uniformSoupFour(),
+                candidates)));
     scored.put(FLEXOLMO_FOUR, scores.of("flexolmo-four", systems.flexOlmoFour(), BIAS_DROPPED));
     scored.put(FLEXOLMO_ALL, allExperts);
     Map<String, DocumentScores> documents = new LinkedHashMap<>();
@@ -185,6 +168,46 @@ final class Evaluation {
     return new Comparison(
         new ComparisonTable(FourExperts.COLUMNS, rows(documents, FourExperts.COLUMNS), PUBLIC),
         against(FLEXOLMO_FOUR, documents, FourExperts.COLUMNS));
+  }
+
+  /**
+   * Dense domain models as the per-document baselines use them.
+   *
+   * @param mix the tensors the models were trained on, which their soups average
+   * @param uniformSoup their uniform soup with the public model
+   * @param candidates the public model's scores, then each model's
+   */
+  private record DenseModels(
+      Map<String, StepCache.Step> models,
+      Mix mix,
+      StepCache.Step uniformSoup,
+      List<Scores.LogProbs> candidates) {}
+
+  /**
+   * The baselines made of {@code dense}: the uniform and likelihood-weighted soups, BTM and
+   * classifier routing, labelled with {@code labelSuffix}, their soups scored as {@code
+   * eval-soup-uniform<stepSuffix>} and {@code eval-soup-weighted<stepSuffix>}.
+   */
+  private Map<String, Scores.LogProbs> denseBaselines(
+      String labelSuffix, String stepSuffix, StepCache.Step publicModel, DenseModels dense) {
+    Map<String, Scores.LogProbs> scored = new LinkedHashMap<>();
+    scored.put(
+        SOUP_UNIFORM + labelSuffix,
+        scores.of("soup-uniform" + stepSuffix, dense.uniformSoup(), Forward.defaults()));
+    scored.put(
+        SOUP_WEIGHTED + labelSuffix,
+        WeightedSoup.score(
+            scores,
+            "soup-weighted" + stepSuffix,
+            publicModel,
+            dense.models(),
+            dense.mix(),
+            dense.candidates()));
+    scored.put(BTM + labelSuffix, scores.perDocument(dense.candidates(), Ensembles::btmTopTwo));
+    scored.put(
+        CLASSIFIER + labelSuffix,
+        scores.perDocument(dense.candidates(), Ensembles::classifierRouted));
+    return scored;
   }
 
   /** Each dense model's scores ({@code eval-<prefix><domain>}), by domain. */

@@ -68,6 +68,43 @@ final class ProxySelection {
    * @param passageBytes documents are cut into passages of at most about this many bytes
    * @param out where {@code proxy.jsonl} and {@code proxy.json} go
    */
+  /** A public passage a domain's classifier chose, by its index among the public passages. */
+  private record Chosen(int index, double probability) {}
+
+  /** What one domain's classifier trained on and chose, the most likely first. */
+  private record DomainChoice(int trainingPassages, List<Chosen> chosen) {}
+
+  /** {@code proxy.json}: the selection's settings, size and every choice. */
+  private record Description(
+      int passageBytes,
+      int dimensions,
+      int passages,
+      long bytes,
+      int publicPassages,
+      long publicBytes,
+      double fraction,
+      Map<String, DomainChoice> domains,
+      List<Integer> random) {
+
+    Description(
+        int passageBytes,
+        int dimensions,
+        Summary summary,
+        Map<String, DomainChoice> domains,
+        List<Integer> random) {
+      this(
+          passageBytes,
+          dimensions,
+          summary.passages(),
+          summary.bytes(),
+          summary.publicPassages(),
+          summary.publicBytes(),
+          summary.fraction(),
+          domains,
+          random);
+    }
+  }
+
   static Summary write(
       Path publicCorpus,
       Map<String, Path> domainCorpora,
@@ -89,7 +126,7 @@ final class ProxySelection {
     List<float[]> publicFeatures = publicPassages.stream().map(embedder::embed).toList();
 
     TreeSet<Integer> chosen = new TreeSet<>();
-    Map<String, Object> domains = new LinkedHashMap<>();
+    Map<String, DomainChoice> domains = new LinkedHashMap<>();
     for (var domain : domainCorpora.entrySet()) {
       // What only the owner sees: its passages, and the classifier trained on them.
       List<String> own =
@@ -100,7 +137,10 @@ final class ProxySelection {
           publicFeatures.stream().mapToDouble(classifier::probability).toArray();
       List<Integer> top = mostLikely(probabilities, perDomain);
       chosen.addAll(top);
-      domains.put(domain.getKey(), choice(own.size(), top, probabilities));
+      domains.put(
+          domain.getKey(),
+          new DomainChoice(
+              own.size(), top.stream().map(i -> new Chosen(i, probabilities[i])).toList()));
     }
     List<Integer> random = randomPassages(publicPassages.size(), chosen, perDomain);
     chosen.addAll(random);
@@ -112,11 +152,11 @@ final class ProxySelection {
             publicPassages.size(),
             publicPassages.stream().mapToLong(ProxySelection::bytes).sum());
     List<String> texts = chosen.stream().map(publicPassages::get).toList();
-    writeFiles(out, texts, description(summary, passageBytes, dimensions, domains, random));
+    writeFiles(out, texts, new Description(passageBytes, dimensions, summary, domains, random));
     return summary;
   }
 
-  private static void writeFiles(Path out, List<String> texts, Map<String, Object> description)
+  private static void writeFiles(Path out, List<String> texts, Description description)
       throws IOException {
     ObjectMapper json = new ObjectMapper();
     StringBuilder lines = new StringBuilder();
@@ -195,40 +235,6 @@ final class ProxySelection {
         new ArrayList<>(IntStream.range(0, size).filter(i -> !chosen.contains(i)).boxed().toList());
     Collections.shuffle(rest, new Random(RANDOM_SEED));
     return rest.subList(0, count).stream().sorted().toList();
-  }
-
-  private static Map<String, Object> choice(
-      int trainingPassages, List<Integer> top, double[] probabilities) {
-    List<Map<String, Object>> passages = new ArrayList<>();
-    for (int index : top) {
-      Map<String, Object> passage = new LinkedHashMap<>();
-      passage.put("index", index);
-      passage.put("probability", probabilities[index]);
-      passages.add(passage);
-    }
-    Map<String, Object> choice = new LinkedHashMap<>();
-    choice.put("trainingPassages", trainingPassages);
-    choice.put("chosen", passages);
-    return choice;
-  }
-
-  private static Map<String, Object> description(
-      Summary summary,
-      int passageBytes,
-      int dimensions,
-      Map<String, Object> domains,
-      List<Integer> random) {
-    Map<String, Object> description = new LinkedHashMap<>();
-    description.put("passageBytes", passageBytes);
-    description.put("dimensions", dimensions);
-    description.put("passages", summary.passages());
-    description.put("bytes", summary.bytes());
-    description.put("publicPassages", summary.publicPassages());
-    description.put("publicBytes", summary.publicBytes());
-    description.put("fraction", summary.fraction());
-    description.put("domains", domains);
-    description.put("random", random);
-    return description;
   }
 
   private static long bytes(String text) {

@@ -29,19 +29,10 @@ public final class DenseDomainTraining {
       throw new IllegalArgumentException(
           "dense domain training starts from the dense public model");
     }
-    List<Trainable> trainables = new ArrayList<>();
     if (parameters == Parameters.ALL) {
-      model
-          .tensors()
-          .forEach(
-              (name, tensor) -> {
-                // a one-expert router's softmax is always 1: its row is the public embedding
-                if (!name.endsWith(".gate.weight")) {
-                  trainables.add(Trainable.of(name, tensor, 0f));
-                }
-              });
-      return trainables;
+      return PublicPretraining.trainables(model, 0f); // what pretraining trains, without decay
     }
+    List<Trainable> trainables = new ArrayList<>();
     for (int layer = 0; layer < model.config().numHiddenLayers(); layer++) {
       for (String projection : TensorNames.PROJECTIONS) {
         String name = TensorNames.expert(layer, 0, projection);
