@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.flexmoe.model.nn.DecodeBatch;
 import dev.flexmoe.model.nn.FlexOlmoModel;
 import dev.flexmoe.model.nn.Forward;
 import dev.flexmoe.model.nn.KvCache;
@@ -13,7 +14,8 @@ import java.util.function.IntPredicate;
 
 /**
  * Continues a prompt token by token: the prompt runs once through the model filling a KV cache
- * (prefill), then each new token costs one single-token pass (decode).
+ * (prefill), then each new token costs one single-token decode step ({@link FlexOlmoModel#decode}
+ * on a batch of one).
  */
 public final class Generator {
 
@@ -45,24 +47,32 @@ public final class Generator {
     Sampling.Sampler sampler = sampling.sampler();
     List<Integer> generated = new ArrayList<>();
     NDManager parent = model.weights().manager().getParentManager();
-    try (KvCache cache = new KvCache(parent, model.config())) {
-      Forward cached = forward.withCache(cache);
-      long[] next = new long[prompt.length];
+    try (DecodeBatch batch = new DecodeBatch(parent, model.config(), 1)) {
+      KvCache cache = batch.join();
+      long[] ids = new long[prompt.length];
       for (int i = 0; i < prompt.length; i++) {
-        next[i] = prompt[i];
+        ids[i] = prompt[i];
       }
-      while (generated.size() < budget) {
-        int token;
+      int token;
+      try (NDManager scope = parent.newSubManager()) {
+        NDArray logits =
+            model
+                .forward(scope.create(ids, new Shape(1, ids.length)), forward.withCache(cache))
+                .logits();
+        token = sampler.next(logits.get(new NDIndex("0, -1")));
+      }
+      generated.add(token);
+      while (generated.size() < budget && !stop.test(token)) {
         try (NDManager scope = parent.newSubManager()) {
           NDArray logits =
-              model.forward(scope.create(next, new Shape(1, next.length)), cached).logits();
-          token = sampler.next(logits.get(new NDIndex("0, -1")));
+              model.decode(
+                  scope.create(new long[] {token}, new Shape(1, 1)),
+                  batch,
+                  List.of(cache),
+                  forward.withCache(null));
+          token = sampler.next(logits.get(0));
         }
         generated.add(token);
-        if (stop.test(token)) {
-          break;
-        }
-        next = new long[] {token};
       }
     }
     return generated;

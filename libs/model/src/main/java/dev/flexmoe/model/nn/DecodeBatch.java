@@ -186,6 +186,40 @@ public final class DecodeBatch implements AutoCloseable {
       return slots.length;
     }
 
+    /** Slots {@code 0 .. span-1} take part in attention. */
+    int span() {
+      return span;
+    }
+
+    /** Keys {@code 0 .. keysSeen-1} take part in attention. */
+    int keysSeen() {
+      return keysSeen;
+    }
+
+    /** Whether row i is slot i for every row, with no other slot in the span. */
+    boolean inSlotOrder() {
+      return inSlotOrder;
+    }
+
+    /** The position of each slot's new token, over the span; 0 for a free slot. */
+    long[] slotPositions() {
+      long[] positionOfSlot = new long[span];
+      for (int i = 0; i < slots.length; i++) {
+        positionOfSlot[(int) slots[i]] = positions[i];
+      }
+      return positionOfSlot;
+    }
+
+    /** The batch's key storage, one [slots, kvHeads, context, headDim] tensor per layer. */
+    NDArray[] keys() {
+      return batch.keys;
+    }
+
+    /** The batch's value storage, as {@link #keys()}. */
+    NDArray[] values() {
+      return batch.values;
+    }
+
     /** Each row's position: the length of its sequence before this step. */
     long[] positions() {
       return positions;

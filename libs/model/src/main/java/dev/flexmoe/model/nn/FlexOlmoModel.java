@@ -39,8 +39,23 @@ public final class FlexOlmoModel {
   private final NDArray finalNorm;
   private final NDArray lmHead;
   private final Rope rope;
+  private final Decoding decoding;
+  private volatile CompiledDecodeStep compiled;
+
+  /** How {@link #decode} runs a step; both give the same logits. */
+  public enum Decoding {
+    /** The whole step in one call into libtorch ({@link CompiledDecodeStep}): the default. */
+    COMPILED,
+    /** Operation by operation from Java: the reference the compiled step is tested against. */
+    EAGER
+  }
 
   public FlexOlmoModel(ModelWeights weights) {
+    this(weights, Decoding.COMPILED);
+  }
+
+  public FlexOlmoModel(ModelWeights weights, Decoding decoding) {
+    this.decoding = decoding;
     this.config = weights.config();
     this.weights = weights;
     this.rope = new Rope(config.headDim(), config.ropeTheta(), config.maxPositionEmbeddings());
@@ -106,16 +121,52 @@ public final class FlexOlmoModel {
       throw new IllegalArgumentException(
           "a decode step takes int64 [" + rows.size() + ", 1] token ids, not " + tokens.getShape());
     }
-    ExpertMasks.of(options, shape[0], config.numExperts());
+    ExpertMasks masks = ExpertMasks.of(options, shape[0], config.numExperts());
     NDManager scope = tokens.getManager();
     DecodeBatch.Step step = batch.step(scope, rows);
-    Rope.Angles angles = rope.atEach(scope, step.positions());
+    NDArray logits;
+    if (decoding == Decoding.EAGER) {
+      logits = decodeEagerly(tokens, step, options);
+    } else {
+      int active = masks.maxActive();
+      int k = Math.min(options.topK() > 0 ? options.topK() : config.numExpertsPerTok(), active);
+      logits =
+          compiledStep()
+              .run(
+                  tokens,
+                  step,
+                  masks.logitOffsets(scope),
+                  k,
+                  active,
+                  options.useRouterBias(),
+                  options.dispatch() == Dispatch.SORTED,
+                  options.trace());
+    }
+    step.advance();
+    return logits;
+  }
+
+  private NDArray decodeEagerly(NDArray tokens, DecodeBatch.Step step, Forward options) {
+    Rope.Angles angles = rope.atEach(tokens.getManager(), step.positions());
     NDArray x = Embedding.embedding(tokens, embedding, SparseFormat.DENSE).singletonOrThrow();
     for (DecoderLayer layer : layers) {
       x = layer.decode(x, angles, step, options);
     }
-    step.advance();
     NDArray hidden = RmsNorm.apply(x, finalNorm, (float) config.rmsNormEps());
-    return Linear.linear(hidden, lmHead).singletonOrThrow().reshape(shape[0], -1);
+    return Linear.linear(hidden, lmHead).singletonOrThrow().reshape(step.rows(), -1);
+  }
+
+  /** Made on the first compiled step, so that models that never decode pay nothing for it. */
+  private CompiledDecodeStep compiledStep() {
+    CompiledDecodeStep step = compiled;
+    if (step == null) {
+      synchronized (this) {
+        if (compiled == null) {
+          compiled = new CompiledDecodeStep(weights, rope);
+        }
+        step = compiled;
+      }
+    }
+    return step;
   }
 }

@@ -44,6 +44,13 @@ final class Rope {
    */
   record Angles(NDArray cos, NDArray sin) {}
 
+  /**
+   * The whole table, every position of the context: [maxPositions, headDim], in {@code manager}.
+   */
+  Angles table(NDManager manager) {
+    return at(manager, 0, maxPositions);
+  }
+
   /** Angles for tokens at positions {@code offset .. offset+length-1}, in {@code manager}. */
   Angles at(NDManager manager, int offset, int length) {
     if (offset + length > maxPositions) {
