@@ -42,6 +42,9 @@ import picocli.CommandLine.Option;
         "Compiled against eager decoding, single-sequence and batched, tokens per second.")
 public final class DecodeBenchmark implements Callable<Integer> {
 
+  /** What an API client asks for when it does not want greedy text. */
+  private static final Sampling SAMPLED = new Sampling(0.8, 0.95, 1);
+
   @Mixin ModelShape shape;
 
   @Option(
@@ -79,7 +82,7 @@ public final class DecodeBenchmark implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             "Preset %s, PyTorch %s, %d intra-op thread(s); %d-token prompts, %d generated tokens"
-                + " per sequence, greedy.%n%n",
+                + " per sequence, greedy unless marked sampled (temperature 0.8, top-p 0.95).%n%n",
             shape.preset,
             Engine.getInstance().getVersion(),
             Integer.getInteger(
@@ -121,6 +124,13 @@ public final class DecodeBenchmark implements Callable<Integer> {
       rows.append(
           row(name, "compiled", sequences + "", batched[1], single[0], batched[1] / batched[0]));
     }
+    double[] sampledSingle = singleSequence(compiled, compiled, SAMPLED);
+    rows.append(
+        row(name, "compiled, sampled", "1 (Generator)", sampledSingle[0], single[0], Double.NaN));
+    int widest = batches[batches.length - 1];
+    double[] sampledBatch = batched(compiled, compiled, widest, SAMPLED);
+    rows.append(
+        row(name, "compiled, sampled", widest + "", sampledBatch[0], single[0], Double.NaN));
     double limit = projectionsPerSecond(weights);
     limits.append(
         String.format(
@@ -155,6 +165,10 @@ public final class DecodeBenchmark implements Callable<Integer> {
 
   /** Generator tokens/s, eager then compiled: medians over alternating runs, prefill excluded. */
   private double[] singleSequence(FlexOlmoModel eager, FlexOlmoModel compiled) {
+    return singleSequence(eager, compiled, Sampling.greedy());
+  }
+
+  private double[] singleSequence(FlexOlmoModel eager, FlexOlmoModel compiled, Sampling sampling) {
     int[] prompt = prompt(eager.config().vocabSize(), 0);
     FlexOlmoModel[] models = {eager, compiled};
     double[][] perRun = new double[2][shape.runs];
@@ -162,10 +176,9 @@ public final class DecodeBenchmark implements Callable<Integer> {
       for (int m = 0; m < 2; m++) {
         FlexOlmoModel model = models[m];
         long start = System.nanoTime();
-        Generator.generate(model, prompt, 1, Sampling.greedy(), t -> false, Forward.defaults());
+        Generator.generate(model, prompt, 1, sampling, t -> false, Forward.defaults());
         long prefilled = System.nanoTime();
-        Generator.generate(
-            model, prompt, tokens, Sampling.greedy(), t -> false, Forward.defaults());
+        Generator.generate(model, prompt, tokens, sampling, t -> false, Forward.defaults());
         long generated = System.nanoTime();
         if (run >= 0) {
           double decodeSeconds = ((generated - prefilled) - (prefilled - start)) / 1e9;
@@ -178,14 +191,18 @@ public final class DecodeBenchmark implements Callable<Integer> {
 
   /** Generated tokens/s of {@code sequences} sequences decoding together, eager then compiled. */
   private double[] batched(FlexOlmoModel eager, FlexOlmoModel compiled, int sequences) {
+    return batched(eager, compiled, sequences, Sampling.greedy());
+  }
+
+  private double[] batched(
+      FlexOlmoModel eager, FlexOlmoModel compiled, int sequences, Sampling sampling) {
     FlexOlmoModel[] models = {eager, compiled};
     double[][] perRun = new double[2][shape.runs];
     for (int run = -1; run < shape.runs; run++) {
       for (int m = 0; m < 2; m++) {
         try (BatchedGenerator batch = new BatchedGenerator(models[m], sequences, 0)) {
           for (int s = 0; s < sequences; s++) {
-            batch.add(
-                prompt(eager.config().vocabSize(), s), tokens, Sampling.greedy(), t -> false, null);
+            batch.add(prompt(eager.config().vocabSize(), s), tokens, sampling, t -> false, null);
           }
           long start = System.nanoTime();
           int steps = 0;

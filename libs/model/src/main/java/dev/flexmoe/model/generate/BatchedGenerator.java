@@ -271,16 +271,11 @@ public final class BatchedGenerator implements AutoCloseable {
       Forward forward = Forward.defaults().withTopK(topK).withRowMasks(masks).withTrace(trace);
       NDArray logits =
           model.decode(scope.create(tokens, new Shape(tokens.length, 1)), batch, rows, forward);
-      long[] greedy = logits.argMax(1).toLongArray();
+      long[] next =
+          Sampling.next(logits, advanced.stream().map(sequence -> sequence.sampler).toList());
       attribute(trace, advanced::get);
       for (int i = 0; i < advanced.size(); i++) {
-        Sequence sequence = advanced.get(i);
-        NDArray row = logits.get(i);
-        int token =
-            sequence.sampler.isGreedy()
-                ? (int) greedy[i]
-                : sequence.sampler.next(row.toFloatArray());
-        sequence.accept(token, row);
+        advanced.get(i).accept((int) next[i], logits.get(i));
       }
     }
     for (Sequence sequence : advanced) {

@@ -1,10 +1,13 @@
 package dev.flexmoe.model.generate;
 
 import ai.djl.ndarray.NDArray;
-import java.util.Arrays;
-import java.util.Comparator;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * How the next token is chosen from the logits.
@@ -43,66 +46,71 @@ public record Sampling(double temperature, double topP, long seed) {
     private final Sampling sampling;
     private final SplittableRandom random;
 
-    boolean isGreedy() {
-      return sampling.isGreedy();
-    }
-
     private Sampler(Sampling sampling) {
       this.sampling = sampling;
       this.random = new SplittableRandom(sampling.seed());
     }
 
-    /**
-     * The next token for logits [vocab]: greedy picks on the native side, so that only one number
-     * crosses to Java; sampling reads the row.
-     */
-    int next(NDArray logits) {
-      if (sampling.isGreedy()) {
-        return (int) logits.argMax().getLong();
-      }
-      return next(logits.toFloatArray());
+    boolean isGreedy() {
+      return sampling.isGreedy();
     }
 
-    int next(float[] logits) {
-      if (sampling.isGreedy()) {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-          if (logits[i] > logits[best]) {
-            best = i;
-          }
-        }
-        return best;
-      }
-      double max = Double.NEGATIVE_INFINITY;
-      for (float logit : logits) {
-        max = Math.max(max, logit);
-      }
-      double[] p = new double[logits.length];
-      double total = 0;
-      for (int i = 0; i < logits.length; i++) {
-        p[i] = Math.exp((logits[i] - max) / sampling.temperature());
-        total += p[i];
-      }
-      double sum = total;
-      Integer[] order =
-          IntStream.range(0, p.length)
-              .boxed()
-              .sorted(Comparator.comparingDouble(i -> -p[i]))
-              .toArray(Integer[]::new);
-      int keep = 0;
-      double mass = 0;
-      while (keep < order.length && (keep == 0 || mass < sampling.topP() * sum)) {
-        mass += p[order[keep]];
-        keep++;
-      }
-      double draw = random.nextDouble() * mass;
-      for (Integer token : Arrays.copyOf(order, keep)) {
-        draw -= p[token];
-        if (draw <= 0) {
-          return token;
-        }
-      }
-      return order[keep - 1];
+    /** The next token for the logits [vocab] of one sequence. */
+    int next(NDArray logits) {
+      return (int) Sampling.next(logits.reshape(1, -1), List.of(this))[0];
     }
+  }
+
+  /**
+   * The next token of every row of {@code logits} [B, vocab], row i with {@code samplers.get(i)},
+   * on the native side so that only the tokens cross to Java. Greedy rows take the most likely
+   * token. A sampling row draws from softmax(logits / temperature) restricted to the nucleus: the
+   * tokens in order of falling probability up to and including the first at which the probability
+   * before it reaches top-p of the total; one uniform draw from the row's own generator picks the
+   * token whose cumulative probability first reaches draw x nucleus mass.
+   */
+  static long[] next(NDArray logits, List<Sampler> samplers) {
+    long[] tokens = logits.argMax(1).toLongArray();
+    List<Integer> sampled = new ArrayList<>();
+    for (int row = 0; row < samplers.size(); row++) {
+      if (!samplers.get(row).isGreedy()) {
+        sampled.add(row);
+      }
+    }
+    if (sampled.isEmpty()) {
+      return tokens;
+    }
+    int rows = sampled.size();
+    float[] temperatures = new float[rows];
+    float[] topP = new float[rows];
+    float[] draws = new float[rows];
+    long[] which = new long[rows];
+    for (int i = 0; i < rows; i++) {
+      Sampler sampler = samplers.get(sampled.get(i));
+      which[i] = sampled.get(i);
+      temperatures[i] = (float) sampler.sampling.temperature();
+      topP[i] = (float) sampler.sampling.topP();
+      draws[i] = (float) sampler.random.nextDouble();
+    }
+    NDManager manager = logits.getManager();
+    Shape column = new Shape(rows, 1);
+    NDArray scaled =
+        (rows == samplers.size() ? logits : logits.get(manager.create(which)))
+            .div(manager.create(temperatures, column));
+    NDArray order = scaled.argSort(-1, false); // most likely first
+    NDArray sorted = scaled.softmax(-1).gather(order, -1);
+    NDArray cumulative = sorted.cumSum(-1);
+    NDArray total = cumulative.get(new NDIndex(":, -1:"));
+    NDArray kept = cumulative.sub(sorted).lt(total.mul(manager.create(topP, column)));
+    NDArray keptCount = kept.toType(DataType.INT64, false).sum(new int[] {-1}, true);
+    NDArray mass = cumulative.gather(keptCount.sub(1), -1);
+    NDArray reached =
+        cumulative.lt(mass.mul(manager.create(draws, column))).toType(DataType.INT64, false);
+    NDArray position = reached.sum(new int[] {-1}, true).minimum(keptCount.sub(1));
+    long[] chosen = order.gather(position, -1).toLongArray();
+    for (int i = 0; i < rows; i++) {
+      tokens[sampled.get(i)] = chosen[i];
+    }
+    return tokens;
   }
 }

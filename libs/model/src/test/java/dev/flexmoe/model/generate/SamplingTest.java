@@ -1,0 +1,121 @@
+package dev.flexmoe.model.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The native sampler draws from the distribution it promises: softmax at the temperature, cut to
+ * the nucleus, each row with its own generator, greedy rows untouched.
+ */
+class SamplingTest {
+
+  private static final int DRAWS = 4000;
+
+  private NDManager manager;
+
+  @BeforeEach
+  void open() {
+    manager = NDManager.newBaseManager();
+  }
+
+  @AfterEach
+  void close() {
+    manager.close();
+  }
+
+  /** Logits whose softmax is {@code probabilities}, in a row of their own. */
+  private NDArray logitsOf(float... probabilities) {
+    float[] logits = new float[probabilities.length];
+    for (int i = 0; i < logits.length; i++) {
+      logits[i] = (float) Math.log(probabilities[i]);
+    }
+    return manager.create(logits, new Shape(1, logits.length));
+  }
+
+  private double[] frequencies(NDArray logits, Sampling sampling) {
+    Sampling.Sampler sampler = sampling.sampler();
+    double[] counts = new double[(int) logits.getShape().get(1)];
+    for (int i = 0; i < DRAWS; i++) {
+      counts[(int) Sampling.next(logits, List.of(sampler))[0]]++;
+    }
+    for (int token = 0; token < counts.length; token++) {
+      counts[token] /= DRAWS;
+    }
+    return counts;
+  }
+
+  /** Four standard errors of a frequency estimated from {@value #DRAWS} draws. */
+  private static double tolerance(double p) {
+    return 4 * Math.sqrt(p * (1 - p) / DRAWS);
+  }
+
+  @Test
+  void withoutANucleusTokensComeAsOftenAsTheirProbability() {
+    double[] seen = frequencies(logitsOf(0.5f, 0.3f, 0.15f, 0.05f), new Sampling(1, 1, 1));
+
+    double[] expected = {0.5, 0.3, 0.15, 0.05};
+    for (int token = 0; token < expected.length; token++) {
+      assertThat(seen[token]).isCloseTo(expected[token], within(tolerance(expected[token])));
+    }
+  }
+
+  @Test
+  void theNucleusStopsAtTheFirstTokenThatReachesTopPAndRenormalizes() {
+    // before 0.5: 0; before 0.3: 0.5 < 0.6 kept; before 0.15: 0.8 >= 0.6 cut
+    double[] seen = frequencies(logitsOf(0.15f, 0.5f, 0.05f, 0.3f), new Sampling(1, 0.6, 2));
+
+    assertThat(seen[0]).isZero();
+    assertThat(seen[2]).isZero();
+    assertThat(seen[1]).isCloseTo(0.5 / 0.8, within(tolerance(0.625)));
+    assertThat(seen[3]).isCloseTo(0.3 / 0.8, within(tolerance(0.375)));
+  }
+
+  @Test
+  void temperatureSharpensAndFlattens() {
+    NDArray logits = logitsOf(0.6f, 0.4f);
+    // at temperature t the odds 0.6 : 0.4 become 0.6^(1/t) : 0.4^(1/t)
+    for (double temperature : new double[] {0.5, 2.0}) {
+      double a = Math.pow(0.6, 1 / temperature);
+      double b = Math.pow(0.4, 1 / temperature);
+      double expected = a / (a + b);
+      double[] seen = frequencies(logits, new Sampling(temperature, 1, 3));
+      assertThat(seen[0]).isCloseTo(expected, within(tolerance(expected)));
+    }
+  }
+
+  @Test
+  void rowsDrawWithTheirOwnGeneratorsAndGreedyRowsTakeTheMostLikelyToken() {
+    NDArray one = logitsOf(0.2f, 0.3f, 0.5f);
+    NDArray batch = one.concat(one, 0).concat(one, 0);
+    Sampling hot = new Sampling(1, 1, 9);
+    List<Integer> aloneFirst = new ArrayList<>();
+    List<Integer> aloneThird = new ArrayList<>();
+    Sampling.Sampler first = hot.sampler();
+    Sampling.Sampler third = new Sampling(1, 1, 10).sampler();
+    for (int i = 0; i < 50; i++) {
+      aloneFirst.add((int) Sampling.next(one, List.of(first))[0]);
+      aloneThird.add((int) Sampling.next(one, List.of(third))[0]);
+    }
+    List<Sampling.Sampler> samplers =
+        List.of(hot.sampler(), Sampling.greedy().sampler(), new Sampling(1, 1, 10).sampler());
+    for (int i = 0; i < 50; i++) {
+      long[] tokens = Sampling.next(batch, samplers);
+      assertThat(tokens[0]).isEqualTo(aloneFirst.get(i).longValue());
+      assertThat(tokens[1]).isEqualTo(2);
+      assertThat(tokens[2]).isEqualTo(aloneThird.get(i).longValue());
+    }
+    assertThat(aloneFirst).isNotEqualTo(aloneThird);
+  }
+
+  private static org.assertj.core.data.Offset<Double> within(double offset) {
+    return org.assertj.core.data.Offset.offset(offset);
+  }
+}
