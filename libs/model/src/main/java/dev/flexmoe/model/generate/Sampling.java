@@ -61,13 +61,19 @@ public record Sampling(double temperature, double topP, long seed) {
     }
   }
 
+  /** Most likely tokens searched for a row's nucleus before all of them are sorted. */
+  private static final int NUCLEUS_CANDIDATES = 256;
+
   /**
    * The next token of every row of {@code logits} [B, vocab], row i with {@code samplers.get(i)},
    * on the native side so that only the tokens cross to Java. Greedy rows take the most likely
-   * token. A sampling row draws from softmax(logits / temperature) restricted to the nucleus: the
-   * tokens in order of falling probability up to and including the first at which the probability
-   * before it reaches top-p of the total; one uniform draw from the row's own generator picks the
-   * token whose cumulative probability first reaches draw x nucleus mass.
+   * token. A sampling row draws from softmax(logits / temperature) restricted to its nucleus: the
+   * most likely tokens, in order of falling probability, up to and including the first at which the
+   * probability before it reaches top-p of the total (with any token exactly as likely as that
+   * one). One uniform draw u from the row's own generator picks, walking the nucleus in vocabulary
+   * order, the first token whose cumulative probability reaches u times the nucleus's mass: an
+   * exact draw from the renormalized nucleus that needs no sort with top-p 1 and sorts only the
+   * most likely tokens otherwise.
    */
   static long[] next(NDArray logits, List<Sampler> samplers) {
     long[] tokens = logits.argMax(1).toLongArray();
@@ -85,32 +91,86 @@ public record Sampling(double temperature, double topP, long seed) {
     float[] topP = new float[rows];
     float[] draws = new float[rows];
     long[] which = new long[rows];
+    boolean nucleus = false;
     for (int i = 0; i < rows; i++) {
       Sampler sampler = samplers.get(sampled.get(i));
       which[i] = sampled.get(i);
       temperatures[i] = (float) sampler.sampling.temperature();
       topP[i] = (float) sampler.sampling.topP();
-      draws[i] = (float) sampler.random.nextDouble();
+      nucleus |= topP[i] < 1;
+      // a draw of exactly 0 would reach its target before the nucleus's first token
+      draws[i] = Math.max(Float.MIN_NORMAL, (float) sampler.random.nextDouble());
     }
     NDManager manager = logits.getManager();
     Shape column = new Shape(rows, 1);
-    NDArray scaled =
+    NDArray probabilities =
         (rows == samplers.size() ? logits : logits.get(manager.create(which)))
-            .div(manager.create(temperatures, column));
-    NDArray order = scaled.argSort(-1, false); // most likely first
-    NDArray sorted = scaled.softmax(-1).gather(order, -1);
-    NDArray cumulative = sorted.cumSum(-1);
-    NDArray total = cumulative.get(new NDIndex(":, -1:"));
-    NDArray kept = cumulative.sub(sorted).lt(total.mul(manager.create(topP, column)));
-    NDArray keptCount = kept.toType(DataType.INT64, false).sum(new int[] {-1}, true);
-    NDArray mass = cumulative.gather(keptCount.sub(1), -1);
-    NDArray reached =
-        cumulative.lt(mass.mul(manager.create(draws, column))).toType(DataType.INT64, false);
-    NDArray position = reached.sum(new int[] {-1}, true).minimum(keptCount.sub(1));
-    long[] chosen = order.gather(position, -1).toLongArray();
+            .div(manager.create(temperatures, column))
+            .softmax(-1);
+    NDArray total = probabilities.sum(new int[] {-1}, true);
+    NDArray weights = probabilities;
+    if (nucleus) {
+      NDArray limit = total.mul(manager.create(topP, column));
+      NDArray restricted = limit.lt(total); // rows with top-p 1 keep every token
+      NDArray threshold =
+          threshold(probabilities, limit, restricted)
+              .mul(restricted.toType(DataType.FLOAT32, false));
+      weights = probabilities.mul(probabilities.gte(threshold).toType(DataType.FLOAT32, false));
+    }
+    NDArray cumulative = weights.cumSum(-1);
+    NDArray target = cumulative.get(new NDIndex(":, -1:")).mul(manager.create(draws, column));
+    long last = logits.getShape().get(1) - 1;
+    long[] chosen =
+        cumulative
+            .lt(target)
+            .toType(DataType.INT64, false)
+            .sum(new int[] {-1})
+            .minimum(last)
+            .toLongArray();
     for (int i = 0; i < rows; i++) {
       tokens[sampled.get(i)] = chosen[i];
     }
     return tokens;
+  }
+
+  /**
+   * Each row's nucleus threshold [rows, 1]: the probability of the last token kept, looked for
+   * among the {@value #NUCLEUS_CANDIDATES} most likely tokens, and among all of them, row by row (a
+   * batched sort of every token is far slower on the CPU), where those do not reach the limit of a
+   * {@code restricted} row.
+   */
+  private static NDArray threshold(NDArray probabilities, NDArray limit, NDArray restricted) {
+    int vocabulary = Math.toIntExact(probabilities.getShape().get(1));
+    int k = Math.min(vocabulary, NUCLEUS_CANDIDATES);
+    NDArray[] found = thresholdAmong(probabilities, limit, k);
+    if (k == vocabulary) {
+      return found[0];
+    }
+    boolean[] beyond = found[1].eq(k).logicalAnd(restricted).toBooleanArray();
+    float[] thresholds = null;
+    for (int row = 0; row < beyond.length; row++) {
+      if (beyond[row]) {
+        thresholds = thresholds == null ? found[0].toFloatArray() : thresholds;
+        NDIndex only = new NDIndex("{}:{}", row, row + 1);
+        thresholds[row] =
+            thresholdAmong(probabilities.get(only), limit.get(only), vocabulary)[0].getFloat();
+      }
+    }
+    return thresholds == null
+        ? found[0]
+        : probabilities.getManager().create(thresholds, found[0].getShape());
+  }
+
+  /** The threshold [rows, 1] among the k likeliest tokens, and how many of them are kept. */
+  private static NDArray[] thresholdAmong(NDArray probabilities, NDArray limit, int k) {
+    NDArray likeliest = probabilities.topK(k, -1, true, true).get(0); // falling
+    NDArray kept =
+        likeliest
+            .cumSum(-1)
+            .sub(likeliest)
+            .lt(limit)
+            .toType(DataType.INT64, false)
+            .sum(new int[] {-1}, true);
+    return new NDArray[] {likeliest.gather(kept.sub(1), -1), kept};
   }
 }

@@ -79,6 +79,46 @@ class SamplingTest {
   }
 
   @Test
+  void aNucleusBeyondTheLikeliestCandidatesIsFoundAmongAllTokens() {
+    // 1000 tokens, nearly flat: half the mass takes about 400 of them, more than are searched first
+    int vocabulary = 1000;
+    float[] probabilities = new float[vocabulary];
+    double sum = 0;
+    for (int i = 0; i < vocabulary; i++) {
+      probabilities[i] = 1 + i / 1000f;
+      sum += probabilities[i];
+    }
+    for (int i = 0; i < vocabulary; i++) {
+      probabilities[i] /= (float) sum;
+    }
+    // the nucleus by its definition: most likely first, until the mass before reaches top-p
+    double before = 0;
+    int smallest = vocabulary;
+    for (int i = vocabulary - 1; i >= 0 && before < 0.5; i--) {
+      before += probabilities[i];
+      smallest = i;
+    }
+    assertThat(vocabulary - smallest).isGreaterThan(256);
+
+    double[] seen = frequencies(logitsOf(probabilities), new Sampling(1, 0.5, 4));
+
+    double mass = 0;
+    for (int i = smallest; i < vocabulary; i++) {
+      mass += probabilities[i];
+    }
+    for (int token = 0; token < vocabulary; token++) {
+      if (token < smallest) {
+        assertThat(seen[token]).as("token %d is outside the nucleus", token).isZero();
+      }
+    }
+    // about 400 nearly equal tokens over 4000 draws: each is seen, beyond the candidates
+    long distinct = java.util.Arrays.stream(seen).filter(frequency -> frequency > 0).count();
+    assertThat(distinct).isEqualTo(vocabulary - smallest);
+    double expected = probabilities[vocabulary - 1] / mass;
+    assertThat(seen[vocabulary - 1]).isCloseTo(expected, within(tolerance(expected)));
+  }
+
+  @Test
   void temperatureSharpensAndFlattens() {
     NDArray logits = logitsOf(0.6f, 0.4f);
     // at temperature t the odds 0.6 : 0.4 become 0.6^(1/t) : 0.4^(1/t)
@@ -106,6 +146,25 @@ class SamplingTest {
     }
     List<Sampling.Sampler> samplers =
         List.of(hot.sampler(), Sampling.greedy().sampler(), new Sampling(1, 1, 10).sampler());
+    // a row with a nucleus beside rows without one: only it is cut
+    NDArray four = batch.concat(one, 0);
+    List<Sampling.Sampler> mixed =
+        List.of(
+            new Sampling(1, 1, 11).sampler(),
+            Sampling.greedy().sampler(),
+            new Sampling(1, 0.4, 12).sampler(),
+            new Sampling(1, 1, 13).sampler());
+    long[][] seen = new long[4][3];
+    for (int i = 0; i < 400; i++) {
+      long[] tokens = Sampling.next(four, mixed);
+      for (int row = 0; row < 4; row++) {
+        seen[row][(int) tokens[row]]++;
+      }
+    }
+    assertThat(seen[0]).doesNotContain(0L);
+    assertThat(seen[1]).containsExactly(0, 0, 400);
+    assertThat(seen[2]).containsExactly(0, 0, 400); // 0.5 alone reaches 0.4
+    assertThat(seen[3]).doesNotContain(0L);
     for (int i = 0; i < 50; i++) {
       long[] tokens = Sampling.next(batch, samplers);
       assertThat(tokens[0]).isEqualTo(aloneFirst.get(i).longValue());
