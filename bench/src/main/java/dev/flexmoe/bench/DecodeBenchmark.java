@@ -3,6 +3,7 @@ package dev.flexmoe.bench;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import dev.flexmoe.model.FlexOlmoConfig;
@@ -14,6 +15,7 @@ import dev.flexmoe.model.generate.Sampling;
 import dev.flexmoe.model.nn.FlexOlmoModel;
 import dev.flexmoe.model.nn.FlexOlmoModel.Decoding;
 import dev.flexmoe.model.nn.Forward;
+import dev.flexmoe.model.nn.KvCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,13 +29,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Decode throughput of the compiled decode step against the eager one it replaced (the baseline,
- * kept in libs/model as {@link Decoding#EAGER}), on the same weights in the same run: one sequence
- * through {@link Generator}, then {@link BatchedGenerator} with 1, 4 and 16 sequences decoding
- * together, for the dense model and for 8 merged experts at k = 2. Every figure is tokens per
- * second of generated tokens, prefill excluded, median of the runs; eager and compiled runs
- * alternate so that drift on a shared machine hits both. The limit a step is measured against is
- * its matrix-vector products alone, each weight read once per token as a step reads it.
+ * Decode throughput, each figure against baselines in the same run on the same weights: one
+ * sequence decoded as {@link Generator} did before decode steps (a forward pass of one token
+ * through a KV cache per token: the baseline), with the eager decode step (kept in libs/model as
+ * {@link Decoding#EAGER}) and with the compiled one; then {@link BatchedGenerator} with 1, 4 and 16
+ * sequences decoding together, eager and compiled; greedy throughout, plus sampled rows. Dense
+ * model and 8 merged experts at k = 2. Every figure is tokens per second of generated tokens,
+ * prefill excluded, median of the runs; the ways of decoding take turns run by run so that drift on
+ * a shared machine hits them alike. The limit a step is measured against is its matrix-vector
+ * products alone, each weight read once per token as a step reads it.
  */
 @Command(
     name = "decode-benchmark",
@@ -90,8 +94,8 @@ public final class DecodeBenchmark implements Callable<Integer> {
             promptLength,
             tokens));
     report.append(
-        "| model | decoding | sequences | decode tokens/s | vs eager, one sequence |"
-            + " compiled vs eager |\n");
+        "| model | decoding | sequences | decode tokens/s | vs a forward pass per token |"
+            + " compiled vs eager step |\n");
     report.append("|---|---|---:|---:|---:|---:|\n");
     StringBuilder limits = new StringBuilder();
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -113,35 +117,51 @@ public final class DecodeBenchmark implements Callable<Integer> {
   private String rows(String name, ModelWeights weights, StringBuilder limits) {
     FlexOlmoModel eager = new FlexOlmoModel(weights, Decoding.EAGER);
     FlexOlmoModel compiled = new FlexOlmoModel(weights, Decoding.COMPILED);
-    double[] single = singleSequence(eager, compiled);
+    int[] prompt = prompt(weights.config().vocabSize(), 0);
+    double[] single =
+        singleSequence(
+            List.of(
+                n -> forwardLoop(compiled, prompt, n),
+                n -> generate(eager, prompt, n, Sampling.greedy()),
+                n -> generate(compiled, prompt, n, Sampling.greedy())));
+    double baseline = single[0];
     StringBuilder rows = new StringBuilder();
-    rows.append(row(name, "eager", "1 (Generator)", single[0], single[0], Double.NaN));
+    rows.append(row(name, "forward + KV cache per token", "1", baseline, baseline, Double.NaN));
+    rows.append(row(name, "eager step", "1 (Generator)", single[1], baseline, Double.NaN));
     rows.append(
-        row(name, "compiled", "1 (Generator)", single[1], single[0], single[1] / single[0]));
+        row(name, "compiled step", "1 (Generator)", single[2], baseline, single[2] / single[1]));
     for (int sequences : batches) {
-      double[] batched = batched(eager, compiled, sequences);
-      rows.append(row(name, "eager", sequences + "", batched[0], single[0], Double.NaN));
+      double[] batched = batched(eager, compiled, sequences, Sampling.greedy());
+      rows.append(row(name, "eager step", sequences + "", batched[0], baseline, Double.NaN));
       rows.append(
-          row(name, "compiled", sequences + "", batched[1], single[0], batched[1] / batched[0]));
+          row(
+              name,
+              "compiled step",
+              sequences + "",
+              batched[1],
+              baseline,
+              batched[1] / batched[0]));
     }
-    double[] sampledSingle = singleSequence(compiled, compiled, SAMPLED);
+    double sampledSingle = singleSequence(List.of(n -> generate(compiled, prompt, n, SAMPLED)))[0];
     rows.append(
-        row(name, "compiled, sampled", "1 (Generator)", sampledSingle[0], single[0], Double.NaN));
+        row(name, "compiled step, sampled", "1 (Generator)", sampledSingle, baseline, Double.NaN));
     int widest = batches[batches.length - 1];
-    double[] sampledBatch = batched(compiled, compiled, widest, SAMPLED);
+    double sampledBatch = batched(compiled, compiled, widest, SAMPLED)[1];
     rows.append(
-        row(name, "compiled, sampled", widest + "", sampledBatch[0], single[0], Double.NaN));
+        row(name, "compiled step, sampled", widest + "", sampledBatch, baseline, Double.NaN));
     double limit = projectionsPerSecond(weights);
     limits.append(
         String.format(
             Locale.ROOT,
             "%n%s: the step's matrix-vector products alone run %.1f times a second (%.3f ms);"
-                + " one compiled sequence decodes at %.0f%% of that, the eager step at %.0f%%.%n",
+                + " one sequence decodes at %.0f%% of that with the compiled step, %.0f%% with"
+                + " the eager step, %.0f%% with a forward pass per token.%n",
             name,
             limit,
             1000 / limit,
+            100 * single[2] / limit,
             100 * single[1] / limit,
-            100 * single[0] / limit));
+            100 * baseline / limit));
     return rows.toString();
   }
 
@@ -163,37 +183,58 @@ public final class DecodeBenchmark implements Callable<Integer> {
         Double.isNaN(vs) ? "" : String.format(Locale.ROOT, "**%.2fx**", vs));
   }
 
-  /** Generator tokens/s, eager then compiled: medians over alternating runs, prefill excluded. */
-  private double[] singleSequence(FlexOlmoModel eager, FlexOlmoModel compiled) {
-    return singleSequence(eager, compiled, Sampling.greedy());
+  /** Generates a number of tokens for one sequence, prefill included. */
+  private interface Decoder {
+    void generate(int tokens);
   }
 
-  private double[] singleSequence(FlexOlmoModel eager, FlexOlmoModel compiled, Sampling sampling) {
-    int[] prompt = prompt(eager.config().vocabSize(), 0);
-    FlexOlmoModel[] models = {eager, compiled};
-    double[][] perRun = new double[2][shape.runs];
-    for (int run = -1; run < shape.runs; run++) { // run -1 warms both up
-      for (int m = 0; m < 2; m++) {
-        FlexOlmoModel model = models[m];
+  /**
+   * Decode tokens/s of each decoder: medians over runs in which the decoders take turns, so that
+   * drift on a shared machine hits them alike; a run's prefill (a one-token generation) is
+   * subtracted.
+   */
+  private double[] singleSequence(List<Decoder> decoders) {
+    double[][] perRun = new double[decoders.size()][shape.runs];
+    for (int run = -1; run < shape.runs; run++) { // run -1 warms every decoder up
+      for (int d = 0; d < decoders.size(); d++) {
         long start = System.nanoTime();
-        Generator.generate(model, prompt, 1, sampling, t -> false, Forward.defaults());
+        decoders.get(d).generate(1);
         long prefilled = System.nanoTime();
-        Generator.generate(model, prompt, tokens, sampling, t -> false, Forward.defaults());
+        decoders.get(d).generate(tokens);
         long generated = System.nanoTime();
         if (run >= 0) {
           double decodeSeconds = ((generated - prefilled) - (prefilled - start)) / 1e9;
-          perRun[m][run] = (tokens - 1) / Math.max(1e-9, decodeSeconds);
+          perRun[d][run] = (tokens - 1) / Math.max(1e-9, decodeSeconds);
         }
       }
     }
-    return new double[] {median(perRun[0]), median(perRun[1])};
+    return Arrays.stream(perRun).mapToDouble(DecodeBenchmark::median).toArray();
+  }
+
+  private static void generate(FlexOlmoModel model, int[] prompt, int n, Sampling sampling) {
+    Generator.generate(model, prompt, n, sampling, t -> false, Forward.defaults());
+  }
+
+  /**
+   * Greedy decoding as {@link Generator} did before decode steps: every token a forward pass of
+   * length 1 through a {@link KvCache}. The baseline of the single-sequence figures.
+   */
+  private static void forwardLoop(FlexOlmoModel model, int[] prompt, int n) {
+    NDManager parent = model.weights().manager().getParentManager();
+    try (KvCache cache = new KvCache(parent, model.config())) {
+      Forward forward = Forward.defaults().withCache(cache);
+      long[] next = Arrays.stream(prompt).asLongStream().toArray();
+      for (int i = 0; i < n; i++) {
+        try (NDManager scope = parent.newSubManager()) {
+          NDArray logits =
+              model.forward(scope.create(next, new Shape(1, next.length)), forward).logits();
+          next = new long[] {logits.get(new NDIndex("0, -1")).argMax().getLong()};
+        }
+      }
+    }
   }
 
   /** Generated tokens/s of {@code sequences} sequences decoding together, eager then compiled. */
-  private double[] batched(FlexOlmoModel eager, FlexOlmoModel compiled, int sequences) {
-    return batched(eager, compiled, sequences, Sampling.greedy());
-  }
-
   private double[] batched(
       FlexOlmoModel eager, FlexOlmoModel compiled, int sequences, Sampling sampling) {
     FlexOlmoModel[] models = {eager, compiled};
