@@ -46,6 +46,9 @@ public final class Generator {
     int budget = Math.min(maxNewTokens, context - prompt.length);
     Sampling.Sampler sampler = sampling.sampler();
     List<Integer> generated = new ArrayList<>();
+    if (budget <= 0) {
+      return generated;
+    }
     NDManager parent = model.weights().manager().getParentManager();
     try (DecodeBatch batch = new DecodeBatch(parent, model.config(), 1)) {
       KvCache cache = batch.join();

@@ -107,6 +107,10 @@ class GeneratorTest {
                 token -> false,
                 Forward.defaults()))
         .hasSize(2);
+    assertThat(
+            Generator.generate(
+                model, new int[] {1, 2}, 0, Sampling.greedy(), token -> false, Forward.defaults()))
+        .isEmpty();
     assertThatThrownBy(() -> new Sampling(-1, 1, 0)).hasMessageContaining("temperature");
     assertThatThrownBy(
             () ->
