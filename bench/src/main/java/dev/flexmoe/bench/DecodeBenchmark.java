@@ -1,6 +1,5 @@
 package dev.flexmoe.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -85,12 +84,10 @@ public final class DecodeBenchmark implements Callable<Integer> {
     report.append(
         String.format(
             Locale.ROOT,
-            "Preset %s, PyTorch %s, %d intra-op thread(s); %d-token prompts, %d generated tokens"
+            "Preset %s, %s; %d-token prompts, %d generated tokens"
                 + " per sequence, greedy unless marked sampled (temperature 0.8, top-p 0.95).%n%n",
             shape.preset,
-            Engine.getInstance().getVersion(),
-            Integer.getInteger(
-                "ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()),
+            Measure.runtime(),
             promptLength,
             tokens));
     report.append(
@@ -131,7 +128,7 @@ public final class DecodeBenchmark implements Callable<Integer> {
     rows.append(
         row(name, "compiled step", "1 (Generator)", single[2], baseline, single[2] / single[1]));
     for (int sequences : batches) {
-      double[] batched = batched(eager, compiled, sequences, Sampling.greedy());
+      double[] batched = batched(sequences, Sampling.greedy(), eager, compiled);
       rows.append(row(name, "eager step", sequences + "", batched[0], baseline, Double.NaN));
       rows.append(
           row(
@@ -146,7 +143,7 @@ public final class DecodeBenchmark implements Callable<Integer> {
     rows.append(
         row(name, "compiled step, sampled", "1 (Generator)", sampledSingle, baseline, Double.NaN));
     int widest = batches[batches.length - 1];
-    double sampledBatch = batched(compiled, compiled, widest, SAMPLED)[1];
+    double sampledBatch = batched(widest, SAMPLED, compiled)[0];
     rows.append(
         row(name, "compiled step, sampled", widest + "", sampledBatch, baseline, Double.NaN));
     double limit = projectionsPerSecond(weights);
@@ -234,16 +231,15 @@ public final class DecodeBenchmark implements Callable<Integer> {
     }
   }
 
-  /** Generated tokens/s of {@code sequences} sequences decoding together, eager then compiled. */
-  private double[] batched(
-      FlexOlmoModel eager, FlexOlmoModel compiled, int sequences, Sampling sampling) {
-    FlexOlmoModel[] models = {eager, compiled};
-    double[][] perRun = new double[2][shape.runs];
+  /** Generated tokens/s of {@code sequences} sequences decoding together, for each model. */
+  private double[] batched(int sequences, Sampling sampling, FlexOlmoModel... models) {
+    double[][] perRun = new double[models.length][shape.runs];
     for (int run = -1; run < shape.runs; run++) {
-      for (int m = 0; m < 2; m++) {
+      for (int m = 0; m < models.length; m++) {
         try (BatchedGenerator batch = new BatchedGenerator(models[m], sequences, 0)) {
           for (int s = 0; s < sequences; s++) {
-            batch.add(prompt(eager.config().vocabSize(), s), tokens, sampling, t -> false, null);
+            batch.add(
+                prompt(models[m].config().vocabSize(), s), tokens, sampling, t -> false, null);
           }
           long start = System.nanoTime();
           int steps = 0;
@@ -257,7 +253,7 @@ public final class DecodeBenchmark implements Callable<Integer> {
         }
       }
     }
-    return new double[] {median(perRun[0]), median(perRun[1])};
+    return Arrays.stream(perRun).mapToDouble(DecodeBenchmark::median).toArray();
   }
 
   /**

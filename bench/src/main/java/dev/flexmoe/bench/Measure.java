@@ -1,6 +1,8 @@
 package dev.flexmoe.bench;
 
+import ai.djl.engine.Engine;
 import java.util.Arrays;
+import java.util.Locale;
 
 /** Runs a piece of work a few times after warm-up and reports the durations. */
 public final class Measure {
@@ -25,6 +27,16 @@ public final class Measure {
     }
     Arrays.sort(seconds);
     return seconds;
+  }
+
+  /** The engine the figures come from: "PyTorch 2.7.1, 1 intra-op thread(s)". */
+  public static String runtime() {
+    return String.format(
+        Locale.ROOT,
+        "PyTorch %s, %d intra-op thread(s)",
+        Engine.getInstance().getVersion(),
+        Integer.getInteger(
+            "ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
   }
 
   /** The nearest-rank {@code q}-quantile (0 < q <= 1) of ascending values. */

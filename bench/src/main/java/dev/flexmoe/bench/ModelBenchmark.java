@@ -1,6 +1,5 @@
 package dev.flexmoe.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -77,16 +76,14 @@ public final class ModelBenchmark implements Callable<Integer> {
       report.append(
           String.format(
               Locale.ROOT,
-              "Preset %s (d %d, %d layers, FFN %d, context %d, vocab %d); PyTorch %s, %d intra-op thread(s).%n%n",
+              "Preset %s (d %d, %d layers, FFN %d, context %d, vocab %d); %s.%n%n",
               shape.preset,
               dense.hiddenSize(),
               dense.numHiddenLayers(),
               dense.intermediateSize(),
               dense.maxPositionEmbeddings(),
               shape.vocab,
-              Engine.getInstance().getVersion(),
-              Integer.getInteger(
-                  "ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors())));
+              Measure.runtime()));
       double ceiling = gemmCeiling(manager);
       report.append(String.format(Locale.ROOT, "| figure | value |%n|---|---|%n"));
       report.append(

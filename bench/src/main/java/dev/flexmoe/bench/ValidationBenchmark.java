@@ -1,6 +1,5 @@
 package dev.flexmoe.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.flexmoe.model.FlexOlmoConfig;
 import dev.flexmoe.model.ModelWeights;
@@ -75,15 +74,12 @@ public final class ValidationBenchmark implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             "Vocab %d, probe %d random tokens in context-long documents, probe tolerance %.3f bits"
-                + " per byte; median (p50) and max of %d runs after 1 warm-up; PyTorch %s, %d"
-                + " intra-op thread(s).%n%n",
+                + " per byte; median (p50) and max of %d runs after 1 warm-up; %s.%n%n",
             vocab,
             settings.probeTokens(),
             probeTolerance,
             runs,
-            Engine.getInstance().getVersion(),
-            Integer.getInteger(
-                "ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors())));
+            Measure.runtime()));
     report.append(
         "| preset | validation p50 / max (s) | without the probe p50 / max (s) | baseline:"
             + " 1 forward p50 / max (s) | validation / baseline | outcome |\n");

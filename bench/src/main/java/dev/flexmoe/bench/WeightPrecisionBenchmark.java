@@ -1,6 +1,5 @@
 package dev.flexmoe.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -62,12 +61,9 @@ public final class WeightPrecisionBenchmark implements Callable<Integer> {
     report.append(
         String.format(
             Locale.ROOT,
-            "Preset %s, PyTorch %s, %d intra-op thread(s); microseconds per decode step, median of"
-                + " %d runs of %d steps.%n%n",
+            "Preset %s, %s; microseconds per decode step, median of %d runs of %d steps.%n%n",
             shape.preset,
-            Engine.getInstance().getVersion(),
-            Integer.getInteger(
-                "ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()),
+            Measure.runtime(),
             shape.runs,
             steps));
     report.append("| rows | projection | float32 µs | float16 µs | float32 / float16 |\n");

@@ -72,7 +72,7 @@ public final class Generator {
                   scope.create(new long[] {token}, new Shape(1, 1)),
                   batch,
                   List.of(cache),
-                  forward.withCache(null));
+                  forward);
           token = sampler.next(logits.get(0));
         }
         generated.add(token);

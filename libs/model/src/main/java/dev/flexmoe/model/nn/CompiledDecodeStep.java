@@ -94,37 +94,29 @@ final class CompiledDecodeStep {
   }
 
   /**
-   * Runs the step and records its routing in {@code trace} (if not null).
+   * Runs the step and records its routing in the options' trace, if any.
    *
    * @param tokens [B, 1] int64, in the step's scope
-   * @param offsets router logit offsets ([E] or [B, E]); null when every expert is on
    * @return logits [B, vocab], in the step's scope
    */
-  NDArray run(
-      NDArray tokens,
-      DecodeBatch.Step step,
-      NDArray offsets,
-      int topK,
-      int maxActive,
-      boolean useRouterBias,
-      boolean sorted,
-      RoutingTrace trace) {
+  NDArray run(NDArray tokens, DecodeBatch.Step step, ExpertMasks masks, Forward options) {
     PtNDManager scope = (PtNDManager) tokens.getManager();
+    NDArray offsets = masks.logitOffsets(scope);
     long[] layout = {
       config.numHiddenLayers(),
       config.numExperts(),
       config.numAttentionHeads(),
       config.numKeyValueHeads(),
       config.headDim(),
-      topK,
+      masks.topK(options, config.numExpertsPerTok()),
       step.keysSeen(),
       step.span(),
       step.inSlotOrder() ? 1 : 0,
       config.normTopkProb() ? 1 : 0,
-      maxActive,
-      useRouterBias && routerBias ? 1 : 0,
+      masks.maxActive(),
+      options.useRouterBias() && routerBias ? 1 : 0,
       offsets != null ? 1 : 0,
-      sorted ? 1 : 0
+      options.dispatch() == Dispatch.SORTED ? 1 : 0
     };
     List<IValue> inputs = new ArrayList<>();
     try {
@@ -145,6 +137,7 @@ final class CompiledDecodeStep {
         IValue[] outputs = result.toIValueTuple();
         try {
           NDArray logits = outputs[0].toTensor(scope);
+          RoutingTrace trace = options.trace();
           if (trace != null) {
             PtNDArray[] chosen = outputs[1].toTensorArray(scope);
             PtNDArray[] mixing = outputs[2].toTensorArray(scope);
@@ -191,7 +184,7 @@ final class CompiledDecodeStep {
    * with no parameters: its source, its pickled attributes ({@code training = True}, pickle
    * protocol 2) and an empty constant table, stored uncompressed under one top-level folder.
    */
-  static byte[] archive(byte[] source) throws IOException {
+  private static byte[] archive(byte[] source) throws IOException {
     ByteArrayOutputStream data = new ByteArrayOutputStream();
     data.write(new byte[] {(byte) 0x80, 2}); // PROTO 2
     data.write(("c__torch__\n" + CLASS + "\n").getBytes(StandardCharsets.US_ASCII)); // GLOBAL

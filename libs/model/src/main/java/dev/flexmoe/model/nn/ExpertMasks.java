@@ -55,6 +55,14 @@ final class ExpertMasks {
     return shared == null ? experts : shared.activeCount();
   }
 
+  /**
+   * The experts each token goes to: the pass's k ({@code configured}, the config's, unless the
+   * options ask for another), at most the experts any token may use.
+   */
+  int topK(Forward options, int configured) {
+    return Math.min(options.topK() > 0 ? options.topK() : configured, maxActive());
+  }
+
   /** Added to the router logits ([E], or [N, E] per row); null when every expert is on. */
   NDArray logitOffsets(NDManager manager) {
     if (rows != null) {

@@ -128,19 +128,7 @@ public final class FlexOlmoModel {
     if (decoding == Decoding.EAGER) {
       logits = decodeEagerly(tokens, step, options);
     } else {
-      int active = masks.maxActive();
-      int k = Math.min(options.topK() > 0 ? options.topK() : config.numExpertsPerTok(), active);
-      logits =
-          compiledStep()
-              .run(
-                  tokens,
-                  step,
-                  masks.logitOffsets(scope),
-                  k,
-                  active,
-                  options.useRouterBias(),
-                  options.dispatch() == Dispatch.SORTED,
-                  options.trace());
+      logits = compiledStep().run(tokens, step, masks, options);
     }
     step.advance();
     return logits;

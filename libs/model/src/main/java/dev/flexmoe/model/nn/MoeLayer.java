@@ -55,7 +55,7 @@ final class MoeLayer {
     // With one mask per row, a row with fewer active experts than k gets excluded ones among its
     // top k at probability exactly 0: they add 0 and the row equals its own pass with its k.
     int active = masks.maxActive();
-    int k = Math.min(options.topK() > 0 ? options.topK() : topK, active);
+    int k = masks.topK(options, topK);
     if (active == 1) {
       // Only the public expert is on: its softmax weight is exactly 1, and running it directly
       // makes the model equal, bit for bit, to the dense public model.
