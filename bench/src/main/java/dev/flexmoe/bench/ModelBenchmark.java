@@ -10,6 +10,7 @@ import dev.flexmoe.model.generate.Generator;
 import dev.flexmoe.model.generate.Sampling;
 import dev.flexmoe.model.nn.FlexOlmoModel;
 import dev.flexmoe.model.nn.Forward;
+import dev.flexmoe.model.nn.Precision;
 import dev.flexmoe.model.train.PublicPretraining;
 import dev.flexmoe.model.train.TokenWindows;
 import dev.flexmoe.model.train.TrainingFlops;
@@ -108,6 +109,7 @@ public final class ModelBenchmark implements Callable<Integer> {
               flops / 1e6,
               100 * trainTokens * flops / ceiling));
       report.append(inference(manager, dense));
+      report.append(precisions(manager, dense));
     }
     System.out.print(report);
     return 0;
@@ -211,6 +213,108 @@ public final class ModelBenchmark implements Callable<Integer> {
               twoFfns[1] / moe.get(1)[1]));
     }
     return table.toString();
+  }
+
+  /**
+   * Prefill and training with bfloat16 products against float32 ones ({@link Precision}), the two
+   * taking turns run by run so that the machine's drift touches both alike.
+   */
+  private String precisions(NDManager manager, FlexOlmoConfig dense) {
+    StringBuilder table = new StringBuilder();
+    table.append(
+        String.format(
+            Locale.ROOT,
+            "%nbfloat16 products against float32, taking turns (%d runs each; medians):%n%n",
+            shape.runs));
+    table.append("| figure | float32 tokens/s | bfloat16 tokens/s | bfloat16 vs float32 |\n");
+    table.append("|---|---|---|---|\n");
+    int context = dense.maxPositionEmbeddings();
+    long[] ids = new long[prefillBatch * context];
+    int[] random = randomTokens(ids.length, dense.vocabSize(), 7);
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = random[i];
+    }
+    try (NDManager scope = manager.newSubManager()) {
+      ModelWeights denseWeights = ModelWeights.initialize(dense, scope, 2);
+      ModelWeights merged =
+          randomRouted(ModelWeights.initialize(dense.withExperts(8, 2), scope, 4));
+      for (var model :
+          List.of(
+              new Object[] {"prefill dense, " + prefillBatch + " x " + context, denseWeights},
+              new Object[] {"prefill 8 experts k = 2", merged})) {
+        FlexOlmoModel net = new FlexOlmoModel((ModelWeights) model[1]);
+        double[] seconds =
+            alternating(
+                precision ->
+                    forwardOnce(
+                        scope,
+                        net,
+                        Forward.defaults().withPrecision(precision),
+                        ids,
+                        prefillBatch));
+        table.append(precisionRow((String) model[0], ids.length, seconds));
+      }
+      // one run per precision, each advanced by trainSteps optimizer steps per turn
+      int[] stream = randomTokens(200_000, dense.vocabSize(), 1);
+      int totalSteps = (shape.runs + 1) * trainSteps;
+      List<TrainingRun> runs = new ArrayList<>();
+      int[] done = new int[2];
+      double[] training;
+      try {
+        for (Precision precision : Precision.values()) {
+          ModelWeights weights = ModelWeights.initialize(dense, scope, 1);
+          runs.add(
+              new TrainingRun(
+                  new FlexOlmoModel(weights),
+                  PublicPretraining.trainables(weights, 0.1f),
+                  new TokenWindows(stream, context),
+                  new TrainingSettings(
+                      totalSteps, batch, 1e-4, 1e-5, 1, 1.0, 1e-3, 1, 0, precision),
+                  Forward.defaults()));
+        }
+        training =
+            alternating(
+                precision -> {
+                  done[precision.ordinal()] += trainSteps;
+                  runs.get(precision.ordinal()).run(done[precision.ordinal()], progress -> {});
+                });
+      } finally {
+        runs.forEach(TrainingRun::close);
+      }
+      table.append(
+          precisionRow(
+              "training, dense, " + batch + " x " + context,
+              (double) trainSteps * batch * context,
+              training));
+    }
+    return table.toString();
+  }
+
+  /** Median seconds of {@code work} with float32 then bfloat16 products, after a warm-up each. */
+  private double[] alternating(java.util.function.Consumer<Precision> work) {
+    work.accept(Precision.FLOAT32);
+    work.accept(Precision.BFLOAT16);
+    double[][] seconds = new double[2][shape.runs];
+    for (int run = 0; run < shape.runs; run++) {
+      for (Precision precision : Precision.values()) {
+        long start = System.nanoTime();
+        work.accept(precision);
+        seconds[precision.ordinal()][run] = (System.nanoTime() - start) / 1e9;
+      }
+    }
+    java.util.Arrays.sort(seconds[0]);
+    java.util.Arrays.sort(seconds[1]);
+    return new double[] {Measure.percentile(seconds[0], 0.5), Measure.percentile(seconds[1], 0.5)};
+  }
+
+  private static String precisionRow(String name, double tokens, double[] seconds) {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %.0f | %.0f | %.2fx |%n",
+        name,
+        tokens / seconds[0],
+        tokens / seconds[1],
+        seconds[0] / seconds[1]);
   }
 
   /** Router rows drawn at random, so that tokens spread over the experts as after merging. */

@@ -1,5 +1,6 @@
 package dev.flexmoe.cli;
 
+import dev.flexmoe.model.nn.Precision;
 import dev.flexmoe.model.train.Checkpoint;
 import dev.flexmoe.model.train.Progress;
 import dev.flexmoe.model.train.TrainingSettings;
@@ -61,6 +62,16 @@ final class TrainingOptions {
   int checkpointEvery = TrainingSettings.DEFAULT_CHECKPOINT_EVERY;
 
   @Option(
+      names = "--precision",
+      paramLabel = "FORMAT",
+      description =
+          "Number format of the matrix products: ${COMPLETION-CANDIDATES} (default:"
+              + " ${DEFAULT-VALUE}). BFLOAT16 is mixed precision (float32 weights, gradients and"
+              + " optimizer), several times faster on CPUs with native bfloat16 (AVX512-BF16, AMX)"
+              + " and slower on others.")
+  Precision precision = Precision.FLOAT32;
+
+  @Option(
       names = "--checkpoints",
       paramLabel = "DIR",
       description =
@@ -97,7 +108,8 @@ final class TrainingOptions {
         TrainingSettings.GRADIENT_CLIP,
         TrainingSettings.ROUTER_Z_LOSS,
         seed,
-        checkpointEvery);
+        checkpointEvery,
+        precision);
   }
 
   /** A training workflow of libs/model, given what these options decide. */

@@ -64,6 +64,21 @@ class UserMistakesTest {
   }
 
   @Test
+  void anUnknownPrecision() {
+    Cli.Run run =
+        Cli.run(
+            "train public --corpus %s --tokenizer %s --preset micro --steps 3 --precision fp8"
+                + " --out %s",
+            corpus, tokenizer, never);
+
+    assertOneLine(
+        run,
+        2,
+        "flexmoe: Invalid value for option '--precision': expected one of [FLOAT32, BFLOAT16]"
+            + " (case-insensitive) but was 'fp8'");
+  }
+
+  @Test
   void aMalformedOptionValue() {
     Cli.Run run =
         Cli.run(

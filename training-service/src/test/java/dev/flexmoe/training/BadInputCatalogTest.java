@@ -73,6 +73,11 @@ class BadInputCatalogTest {
         422,
         "invalid-hyperparameter",
         "hyperparameters.minLr");
+    refused(
+        j -> j.put("hyperparameters", Map.of("steps", 10, "precision", "fp8")),
+        422,
+        "invalid-hyperparameter",
+        "hyperparameters.precision");
     refused(j -> j.put("learningRate", 0.1), 400, "invalid-json", "learningRate");
     refused(
         j -> j.put("hyperparameters", Map.of("steps", 10, "epochs", 2)),

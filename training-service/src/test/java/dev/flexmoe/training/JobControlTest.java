@@ -69,11 +69,14 @@ class JobControlTest {
     assertThat(job.getString("error")).contains("the training process was killed (signal 9)");
     RestAssured.get("/q/health/ready").then().statusCode(200);
 
-    // The next job runs as usual.
-    Map<String, Object> dense = Owner.expertJob(Owner.steps(10));
+    // The next job runs as usual (in mixed precision, asked for by name).
+    Map<String, Object> hyperparameters = Owner.steps(10);
+    hyperparameters.put("precision", "bfloat16");
+    Map<String, Object> dense = Owner.expertJob(hyperparameters);
     dense.put("kind", "dense");
     String next = Owner.submit(dense);
     JsonPath done = Owner.awaitJob(next, TRAINING, j -> j.getString("state").equals("SUCCEEDED"));
+    assertThat(done.getString("hyperparameters.precision")).isEqualTo("bfloat16");
     assertThat(done.getString("registration")).as("a dense model stays local").isEqualTo("NONE");
     assertThat(done.getString("artifactDigest")).hasSize(64);
   }

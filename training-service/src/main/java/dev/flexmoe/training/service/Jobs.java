@@ -68,7 +68,7 @@ public class Jobs {
     String domain = domain(submission.domain(), kind);
     Hyperparameters hyperparameters =
         submission.hyperparameters() == null
-            ? new Hyperparameters(null, null, null, null, null, null, null)
+            ? new Hyperparameters(null, null, null, null, null, null, null, null)
             : submission.hyperparameters();
     TrainingSettings settings = hyperparameters.settings();
     TrainingJob job = new TrainingJob();
@@ -318,7 +318,8 @@ public class Jobs {
               settings.minLearningRate(),
               settings.warmupSteps(),
               settings.seed(),
-              settings.checkpointEvery()));
+              settings.checkpointEvery(),
+              Hyperparameters.name(settings.precision())));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("settings are numbers", e);
     }

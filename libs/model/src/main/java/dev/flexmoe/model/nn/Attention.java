@@ -3,7 +3,6 @@ package dev.flexmoe.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
 import dev.flexmoe.model.FlexOlmoConfig;
 import dev.flexmoe.model.ModelWeights;
 import dev.flexmoe.model.TensorNames;
@@ -47,12 +46,14 @@ final class Attention {
    * @param offset position of the first token (the cache length)
    * @param angles RoPE angles of the positions {@code offset .. offset+T-1}
    * @param cache this layer's cache, or null to attend within {@code x} only
+   * @param precision the projections' number format
    * @return [B, T, d]
    */
-  NDArray forward(NDArray x, int offset, Rope.Angles angles, KvCache cache, int layer) {
+  NDArray forward(
+      NDArray x, int offset, Rope.Angles angles, KvCache cache, int layer, Precision precision) {
     long batch = x.getShape().get(0);
     long length = x.getShape().get(1);
-    NDArray[] qkv = project(x, angles);
+    NDArray[] qkv = project(x, angles, precision);
     NDArray q = qkv[0];
     NDArray k = qkv[1];
     NDArray v = qkv[2];
@@ -67,7 +68,7 @@ final class Attention {
       scores =
           scores.add(causalMask(q.getManager(), (int) length, (int) k.getShape().get(2), offset));
     }
-    return output(scores, v, batch, length);
+    return merge(scores.softmax(-1).matMul(repeatKv(v)), batch, length, precision);
   }
 
   /**
@@ -75,20 +76,20 @@ final class Attention {
    * sequence in the step's slot i, at that sequence's own position.
    */
   NDArray decode(NDArray x, Rope.Angles angles, DecodeBatch.Step step, int layer) {
-    NDArray[] qkv = project(x, angles);
+    NDArray[] qkv = project(x, angles, Precision.FLOAT32);
     NDArray[] cached = step.write(layer, qkv[1], qkv[2]);
     NDArray scores = scores(step.toSlots(qkv[0]), cached[0]).add(step.keyMask);
     NDArray attended = scores.softmax(-1).matMul(repeatKv(cached[1]));
-    return merge(step.toRows(attended), step.rows(), 1);
+    return merge(step.toRows(attended), step.rows(), 1, Precision.FLOAT32);
   }
 
   /** q, k and v for {@code x} [B, T, d], split into heads and rotated: [B, heads, T, headDim]. */
-  private NDArray[] project(NDArray x, Rope.Angles angles) {
+  private NDArray[] project(NDArray x, Rope.Angles angles, Precision precision) {
     long batch = x.getShape().get(0);
     long length = x.getShape().get(1);
-    NDArray q = RmsNorm.apply(Linear.linear(x, wq).singletonOrThrow(), qNorm, eps);
-    NDArray k = RmsNorm.apply(Linear.linear(x, wk).singletonOrThrow(), kNorm, eps);
-    NDArray v = Linear.linear(x, wv).singletonOrThrow();
+    NDArray q = RmsNorm.apply(precision.project(x, wq), qNorm, eps);
+    NDArray k = RmsNorm.apply(precision.project(x, wk), kNorm, eps);
+    NDArray v = precision.project(x, wv);
     return new NDArray[] {
       rope.rotate(splitHeads(q, batch, length, heads), angles),
       rope.rotate(splitHeads(k, batch, length, kvHeads), angles),
@@ -106,14 +107,10 @@ final class Attention {
     return kvHeads < heads ? kv.repeat(1, heads / kvHeads) : kv;
   }
 
-  private NDArray output(NDArray scores, NDArray v, long batch, long length) {
-    return merge(scores.softmax(-1).matMul(repeatKv(v)), batch, length);
-  }
-
   /** [B, H, T, headDim] back to [B, T, d] through the output projection. */
-  private NDArray merge(NDArray attended, long batch, long length) {
+  private NDArray merge(NDArray attended, long batch, long length, Precision precision) {
     NDArray merged = attended.transpose(0, 2, 1, 3).reshape(batch, length, (long) heads * headDim);
-    return Linear.linear(merged, wo).singletonOrThrow();
+    return precision.project(merged, wo);
   }
 
   private NDArray splitHeads(NDArray x, long batch, long length, int headCount) {

@@ -8,21 +8,11 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.flexmoe.model.FlexOlmoConfig;
 import dev.flexmoe.model.ModelWeights;
 import dev.flexmoe.model.TensorNames;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * A model's decode step as one call into libtorch. The step is written in TorchScript ({@code
@@ -30,10 +20,9 @@ import java.util.zip.ZipOutputStream;
  * FlexOlmoModel#decode} does from Java: a tiny model's step is some 300 small tensor operations,
  * and from Java each costs a JNI call and a Java object, which made decoding overhead-bound.
  *
- * <p>The script is loaded once per process, packed into the archive {@code torch.jit.load} reads
- * (source, an empty constant table, the module's pickled attributes); it holds no weights, so one
- * module serves every model: each call passes the model's tensors, the batch's key/value storage
- * (written in place) and the step's layout.
+ * <p>The script is loaded once per process ({@link TorchScriptModules}); it holds no weights, so
+ * one module serves every model: each call passes the model's tensors, the batch's key/value
+ * storage (written in place) and the step's layout.
  */
 final class CompiledDecodeStep {
 
@@ -42,7 +31,7 @@ final class CompiledDecodeStep {
 
   /** The module, loaded on first use; it lives as long as the process. */
   private static final class Module {
-    static final PtSymbolBlock STEP = load();
+    static final PtSymbolBlock STEP = TorchScriptModules.load(SOURCE, CLASS);
   }
 
   private final FlexOlmoConfig config;
@@ -163,55 +152,5 @@ final class CompiledDecodeStep {
       onEngine[i] = (PtNDArray) tensors[i];
     }
     return onEngine;
-  }
-
-  private static PtSymbolBlock load() {
-    try (InputStream source = CompiledDecodeStep.class.getResourceAsStream(SOURCE)) {
-      if (source == null) {
-        throw new IllegalStateException("the decode step's TorchScript " + SOURCE + " is missing");
-      }
-      byte[] archive = archive(source.readAllBytes());
-      // the module outlives every model: its manager is never closed
-      PtNDManager owner = (PtNDManager) NDManager.newBaseManager("PyTorch");
-      return JniUtils.loadModule(owner, new ByteArrayInputStream(archive), false, false);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot load the decode step", e);
-    }
-  }
-
-  /**
-   * The archive {@code torch.jit.load} reads for a module of class {@code __torch__.DecodeStep}
-   * with no parameters: its source, its pickled attributes ({@code training = True}, pickle
-   * protocol 2) and an empty constant table, stored uncompressed under one top-level folder.
-   */
-  private static byte[] archive(byte[] source) throws IOException {
-    ByteArrayOutputStream data = new ByteArrayOutputStream();
-    data.write(new byte[] {(byte) 0x80, 2}); // PROTO 2
-    data.write(("c__torch__\n" + CLASS + "\n").getBytes(StandardCharsets.US_ASCII)); // GLOBAL
-    data.write(new byte[] {')', (byte) 0x81, '}', '('}); // EMPTY_TUPLE NEWOBJ EMPTY_DICT MARK
-    byte[] attribute = "training".getBytes(StandardCharsets.US_ASCII);
-    data.write(new byte[] {'X', (byte) attribute.length, 0, 0, 0}); // BINUNICODE
-    data.write(attribute);
-    data.write(new byte[] {(byte) 0x88, 'u', 'b', '.'}); // NEWTRUE SETITEMS BUILD STOP
-    ByteArrayOutputStream archive = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(archive)) {
-      stored(zip, "decode/data.pkl", data.toByteArray());
-      stored(zip, "decode/code/__torch__.py", source);
-      stored(zip, "decode/constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
-      stored(zip, "decode/version", "8\n".getBytes(StandardCharsets.US_ASCII));
-    }
-    return archive.toByteArray();
-  }
-
-  private static void stored(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-    ZipEntry entry = new ZipEntry(name);
-    entry.setMethod(ZipEntry.STORED);
-    entry.setSize(bytes.length);
-    CRC32 crc = new CRC32();
-    crc.update(bytes);
-    entry.setCrc(crc.getValue());
-    zip.putNextEntry(entry);
-    zip.write(bytes);
-    zip.closeEntry();
   }
 }

@@ -31,7 +31,10 @@ final class DecoderLayer {
   NDArray forward(
       NDArray x, int offset, Rope.Angles angles, Forward options, List<NDArray> routerLogits) {
     return feedForward(
-        x, attention.forward(x, offset, angles, options.cache(), index), options, routerLogits);
+        x,
+        attention.forward(x, offset, angles, options.cache(), index, options.precision()),
+        options,
+        routerLogits);
   }
 
   /** One decode step of a batch: [B, 1, d] to [B, 1, d], each row its own sequence. */

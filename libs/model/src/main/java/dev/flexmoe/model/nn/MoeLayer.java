@@ -63,10 +63,10 @@ final class MoeLayer {
       if (options.trace() != null) {
         options.trace().recordExpert(layer, 0, publicWeight);
       }
-      return experts.get(0).forward(h).mul(publicWeight);
+      return experts.get(0).forward(h, options.precision()).mul(publicWeight);
     }
     if (k == experts.size() && !renormalize && options.dispatch() == Dispatch.AUTO) {
-      return denseMixture(h, probabilities, options.trace());
+      return denseMixture(h, probabilities, options.trace(), options.precision());
     }
     NDList top = probabilities.topK(k, -1, true, true);
     NDArray weights = top.get(0); // [N, k]
@@ -80,30 +80,32 @@ final class MoeLayer {
       options.trace().record(layer, chosen, weights);
     }
     if (h.getShape().get(0) == 1 && options.dispatch() == Dispatch.AUTO) {
-      return singleToken(h, weights, chosen != null ? chosen : indices.toLongArray());
+      return singleToken(
+          h, weights, chosen != null ? chosen : indices.toLongArray(), options.precision());
     }
-    return sortedDispatch(h, weights, indices, k);
+    return sortedDispatch(h, weights, indices, k, options.precision());
   }
 
   /**
    * Decoding one token: its k experts run directly, without the sorting machinery that pays off
    * only when there are many tokens.
    */
-  private NDArray singleToken(NDArray h, NDArray weights, long[] chosen) {
+  private NDArray singleToken(NDArray h, NDArray weights, long[] chosen, Precision precision) {
     NDArray sum = null;
     for (int j = 0; j < chosen.length; j++) {
       NDArray share = weights.get(new NDIndex(":, {}:{}", j, j + 1));
-      NDArray contribution = experts.get((int) chosen[j]).forward(h).mul(share);
+      NDArray contribution = experts.get((int) chosen[j]).forward(h, precision).mul(share);
       sum = sum == null ? contribution : sum.add(contribution);
     }
     return sum;
   }
 
-  private NDArray denseMixture(NDArray h, NDArray probabilities, RoutingTrace trace) {
+  private NDArray denseMixture(
+      NDArray h, NDArray probabilities, RoutingTrace trace, Precision precision) {
     NDArray sum = null;
     for (int expert = 0; expert < experts.size(); expert++) {
       NDArray share = probabilities.get(new NDIndex(":, {}:{}", expert, expert + 1));
-      NDArray contribution = experts.get(expert).forward(h).mul(share);
+      NDArray contribution = experts.get(expert).forward(h, precision).mul(share);
       sum = sum == null ? contribution : sum.add(contribution);
     }
     if (trace != null) {
@@ -112,7 +114,8 @@ final class MoeLayer {
     return sum;
   }
 
-  private NDArray sortedDispatch(NDArray h, NDArray weights, NDArray indices, int k) {
+  private NDArray sortedDispatch(
+      NDArray h, NDArray weights, NDArray indices, int k, Precision precision) {
     NDManager manager = h.getManager();
     long tokens = h.getShape().get(0);
     NDArray flatExperts = indices.flatten(); // [N*k], pair p = token p / k
@@ -131,7 +134,8 @@ final class MoeLayer {
       while (end < sortedExperts.length && sortedExperts[end] == expert) {
         end++;
       }
-      outputs.add(experts.get(expert).forward(gathered.get(new NDIndex("{}:{}", start, end))));
+      outputs.add(
+          experts.get(expert).forward(gathered.get(new NDIndex("{}:{}", start, end)), precision));
       start = end;
     }
     NDArray sortedOutputs =

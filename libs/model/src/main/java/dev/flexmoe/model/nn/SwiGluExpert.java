@@ -2,7 +2,6 @@ package dev.flexmoe.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
-import ai.djl.nn.core.Linear;
 import dev.flexmoe.model.ModelWeights;
 import dev.flexmoe.model.TensorNames;
 
@@ -19,11 +18,10 @@ final class SwiGluExpert {
     this.down = weights.get(TensorNames.expert(layer, expert, "down"));
   }
 
-  /** [N, d] to [N, d]. */
-  NDArray forward(NDArray h) {
-    NDArray gateOut = Linear.linear(h, gate).singletonOrThrow();
+  /** [N, d] to [N, d], the projections in {@code precision}. */
+  NDArray forward(NDArray h, Precision precision) {
+    NDArray gateOut = precision.project(h, gate);
     NDArray gated = gateOut.mul(Activation.sigmoid(gateOut)); // silu, without a scalar operand
-    return Linear.linear(gated.mul(Linear.linear(h, up).singletonOrThrow()), down)
-        .singletonOrThrow();
+    return precision.project(gated.mul(precision.project(h, up)), down);
   }
 }

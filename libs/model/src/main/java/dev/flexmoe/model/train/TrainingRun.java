@@ -35,6 +35,9 @@ public final class TrainingRun implements AutoCloseable {
   private final Forward forward;
   private int step;
 
+  /**
+   * @param forward the training passes' choices (mask, k, ...); their precision is the settings'
+   */
   public TrainingRun(
       FlexOlmoModel model,
       List<Trainable> trainables,
@@ -48,7 +51,9 @@ public final class TrainingRun implements AutoCloseable {
     this.trainables = List.copyOf(trainables);
     this.data = data;
     this.settings = settings;
-    this.forward = model.config().numExperts() > 1 ? forward.keepingRouterLogits() : forward;
+    Forward inPrecision = forward.withPrecision(settings.precision());
+    this.forward =
+        model.config().numExperts() > 1 ? inPrecision.keepingRouterLogits() : inPrecision;
     this.manager = model.weights().manager().getParentManager().newSubManager();
     this.optimizer = new AdamW(manager, trainables, 0.9f, 0.95f, 1e-8f);
     for (Trainable trainable : trainables) {

@@ -1,5 +1,7 @@
 package dev.flexmoe.model.train;
 
+import dev.flexmoe.model.nn.Precision;
+
 /**
  * How long and how hard to train.
  *
@@ -12,6 +14,7 @@ package dev.flexmoe.model.train;
  * @param routerZLoss weight of the router z-loss (mean squared log-sum-exp of router logits)
  * @param seed data order (and nothing else: weights come initialized)
  * @param checkpointEvery steps between checkpoints; 0 for none but the final one
+ * @param precision the number format of the forward and backward passes' products
  */
 public record TrainingSettings(
     int steps,
@@ -22,7 +25,8 @@ public record TrainingSettings(
     double gradientClip,
     double routerZLoss,
     long seed,
-    int checkpointEvery) {
+    int checkpointEvery,
+    Precision precision) {
 
   /** Defaults of every entry point (the CLI, the training service), sized for the micro preset. */
   public static final int DEFAULT_BATCH_SIZE = 16;
@@ -46,7 +50,34 @@ public record TrainingSettings(
     return steps / 20;
   }
 
+  /** Settings with float32 products. */
+  public TrainingSettings(
+      int steps,
+      int batchSize,
+      double peakLearningRate,
+      double minLearningRate,
+      int warmupSteps,
+      double gradientClip,
+      double routerZLoss,
+      long seed,
+      int checkpointEvery) {
+    this(
+        steps,
+        batchSize,
+        peakLearningRate,
+        minLearningRate,
+        warmupSteps,
+        gradientClip,
+        routerZLoss,
+        seed,
+        checkpointEvery,
+        Precision.FLOAT32);
+  }
+
   public TrainingSettings {
+    if (precision == null) {
+      throw new IllegalArgumentException("training needs a precision");
+    }
     if (steps <= 0 || batchSize <= 0) {
       throw new IllegalArgumentException("steps and batch size must be positive");
     }

@@ -47,7 +47,10 @@ class AttentionTest {
       Attention attention = new Attention(weights, 0, rope);
       NDArray tokens = manager.create(new float[] {1, 1, 2, -2}, new Shape(1, 2, 2));
 
-      float[] out = attention.forward(tokens, 0, rope.at(manager, 0, 2), null, 0).toFloatArray();
+      float[] out =
+          attention
+              .forward(tokens, 0, rope.at(manager, 0, 2), null, 0, Precision.FLOAT32)
+              .toFloatArray();
 
       assertThat(out).containsExactly(new float[] {1, 3, -0.6674446f, 0.2209256f}, within(1e-5f));
     }

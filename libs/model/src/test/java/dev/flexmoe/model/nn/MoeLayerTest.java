@@ -68,7 +68,11 @@ class MoeLayerTest {
               .toList();
       NDArray y = x.zerosLike();
       for (int expert : chosen) {
-        y = y.add(new SwiGluExpert(weights, 0, expert).forward(x).mul((float) (p[expert] / total)));
+        y =
+            y.add(
+                new SwiGluExpert(weights, 0, expert)
+                    .forward(x, Precision.FLOAT32)
+                    .mul((float) (p[expert] / total)));
       }
       rows.add(y);
     }
@@ -183,7 +187,7 @@ class MoeLayerTest {
     }
 
     NDArray out = new MoeLayer(renormalized, 0).forward(h, Forward.defaults(), null);
-    NDArray single = new SwiGluExpert(renormalized, 0, 0).forward(h);
+    NDArray single = new SwiGluExpert(renormalized, 0, 0).forward(h, Precision.FLOAT32);
 
     assertThat(maxAbsDiff(out, single)).isLessThanOrEqualTo(1e-5f);
   }
