@@ -12,7 +12,7 @@ public enum Precision {
   /** float32 products: the reference every exactness test holds to. */
   FLOAT32 {
     @Override
-    NDArray project(NDArray x, NDArray weight) {
+    public NDArray project(NDArray x, NDArray weight) {
       return Linear.linear(x, weight).singletonOrThrow();
     }
   },
@@ -24,11 +24,11 @@ public enum Precision {
    */
   BFLOAT16 {
     @Override
-    NDArray project(NDArray x, NDArray weight) {
+    public NDArray project(NDArray x, NDArray weight) {
       return Bfloat16Linear.linear(x, weight);
     }
   };
 
-  /** {@code x W^T}: [..., in] by [out, in] to [..., out]. */
-  abstract NDArray project(NDArray x, NDArray weight);
+  /** {@code x W^T}: [..., in] float32 by [out, in] float32 to [..., out] float32. */
+  public abstract NDArray project(NDArray x, NDArray weight);
 }
