@@ -67,7 +67,7 @@ final class TrainingOptions {
       description =
           "Number format of the matrix products: ${COMPLETION-CANDIDATES} (default:"
               + " ${DEFAULT-VALUE}). BFLOAT16 is mixed precision (float32 weights, gradients and"
-              + " optimizer), several times faster on CPUs with native bfloat16 (AVX512-BF16, AMX)"
+              + " optimizer), about twice as fast on CPUs with native bfloat16 (AVX512-BF16, AMX)"
               + " and slower on others.")
   Precision precision = Precision.FLOAT32;
 

@@ -18,7 +18,7 @@ public enum Precision {
   },
   /**
    * Operands rounded to bfloat16, float32 accumulation, bfloat16 results (mixed precision, as the
-   * method's models are trained). Several times faster for prefill and training on CPUs that
+   * method's models are trained). About twice as fast for prefill and training on CPUs that
    * multiply bfloat16 natively (AVX512-BF16, AMX); slower on those that do not, and for single
    * rows.
    */
