@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDManager;
 import dev.flexmoe.model.FlexOlmoConfig;
 import dev.flexmoe.model.ModelWeights;
+import dev.flexmoe.model.TensorTest;
 import dev.flexmoe.model.nn.ExpertMask;
 import dev.flexmoe.model.nn.FlexOlmoModel;
 import dev.flexmoe.model.nn.Forward;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,22 +19,15 @@ import org.junit.jupiter.api.Test;
  * Continuous batching: sequences that join, decode together and leave at different times, each with
  * its own mask and sampling, get exactly the tokens they get decoding alone.
  */
-class BatchedGeneratorTest {
+class BatchedGeneratorTest extends TensorTest {
 
-  private NDManager manager;
   private FlexOlmoModel model;
 
   @BeforeEach
-  void open() {
-    manager = NDManager.newBaseManager();
+  void makeTheModel() {
     model =
         new FlexOlmoModel(
             ModelWeights.initialize(FlexOlmoConfig.micro(50).withExperts(3, 2), manager, 3));
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
   }
 
   private List<Integer> alone(int[] prompt, int tokens, Sampling sampling, ExpertMask mask) {

@@ -9,31 +9,24 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.flexmoe.model.FlexOlmoConfig;
 import dev.flexmoe.model.ModelWeights;
+import dev.flexmoe.model.TensorTest;
 import dev.flexmoe.model.nn.ExpertMask;
 import dev.flexmoe.model.nn.FlexOlmoModel;
 import dev.flexmoe.model.nn.Forward;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class GeneratorTest {
+class GeneratorTest extends TensorTest {
 
-  private NDManager manager;
   private FlexOlmoModel model;
 
   @BeforeEach
-  void open() {
-    manager = NDManager.newBaseManager();
+  void makeTheModel() {
     model =
         new FlexOlmoModel(
             ModelWeights.initialize(FlexOlmoConfig.micro(50).withExperts(3, 2), manager, 3));
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
   }
 
   private List<Integer> generate(Sampling sampling, Forward forward) {

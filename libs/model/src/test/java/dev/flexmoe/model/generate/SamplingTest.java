@@ -3,33 +3,19 @@ package dev.flexmoe.model.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.flexmoe.model.TensorTest;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The native sampler draws from the distribution it promises: softmax at the temperature, cut to
  * the nucleus, each row with its own generator, greedy rows untouched.
  */
-class SamplingTest {
+class SamplingTest extends TensorTest {
 
   private static final int DRAWS = 4000;
-
-  private NDManager manager;
-
-  @BeforeEach
-  void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
-  }
 
   /** Logits whose softmax is {@code probabilities}, in a row of their own. */
   private NDArray logitsOf(float... probabilities) {

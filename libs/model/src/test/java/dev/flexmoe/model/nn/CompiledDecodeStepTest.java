@@ -9,12 +9,11 @@ import ai.djl.ndarray.types.Shape;
 import dev.flexmoe.model.FlexOlmoConfig;
 import dev.flexmoe.model.ModelWeights;
 import dev.flexmoe.model.TensorNames;
+import dev.flexmoe.model.TensorTest;
 import dev.flexmoe.model.nn.FlexOlmoModel.Decoding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,19 +21,7 @@ import org.junit.jupiter.api.Test;
  * path of the step: dense and grouped-query attention, rows out of slot order as sequences join and
  * leave, per-row masks, the router bias, every MoE dispatch and renormalized top-k.
  */
-class CompiledDecodeStepTest {
-
-  private NDManager manager;
-
-  @BeforeEach
-  void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
-  }
+class CompiledDecodeStepTest extends TensorTest {
 
   /** What one model gave for a plan: every step's logits [rows][vocab], every layer's routing. */
   private record Run(List<float[][]> logits, List<List<RoutingTrace.Choice>> routing) {}

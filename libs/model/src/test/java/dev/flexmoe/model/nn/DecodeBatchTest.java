@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.flexmoe.model.ModelWeights;
+import dev.flexmoe.model.TensorTest;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,23 +19,16 @@ import org.junit.jupiter.api.Test;
  * A batched decode step gives every row the logits its sequence gets decoding alone with its own
  * mask and position, whatever the other rows are, which slots they hold and when they joined.
  */
-class DecodeBatchTest {
+class DecodeBatchTest extends TensorTest {
 
   private static final int EXPERTS = 4;
 
-  private NDManager manager;
   private FlexOlmoModel model;
 
   @BeforeEach
-  void open() {
-    manager = NDManager.newBaseManager();
+  void makeTheModel() {
     ModelWeights weights = randomMoe(manager, EXPERTS, 2, 21);
     model = new FlexOlmoModel(weights);
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
   }
 
   /** A sequence: its prompt, the tokens fed after it, its mask. */

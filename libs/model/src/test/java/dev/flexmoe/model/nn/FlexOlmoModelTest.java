@@ -11,24 +11,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import dev.flexmoe.model.ModelWeights;
+import dev.flexmoe.model.TensorTest;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class FlexOlmoModelTest {
-
-  private NDManager manager;
-
-  @BeforeEach
-  void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
-  }
+class FlexOlmoModelTest extends TensorTest {
 
   private static NDArray logits(ModelWeights weights, NDArray tokens, Forward options) {
     return new FlexOlmoModel(weights).forward(tokens, options).logits();

@@ -3,9 +3,9 @@ package dev.flexmoe.model.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.NDManager;
 import dev.flexmoe.model.FlexOlmoConfig;
 import dev.flexmoe.model.ModelWeights;
+import dev.flexmoe.model.TensorTest;
 import dev.flexmoe.model.nn.FlexOlmoModel;
 import dev.flexmoe.model.nn.Forward;
 import java.nio.file.Files;
@@ -13,29 +13,16 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CheckpointTest {
+class CheckpointTest extends TensorTest {
 
   private static final TrainingSettings SETTINGS =
       new TrainingSettings(16, 4, 3e-3, 3e-4, 4, 1.0, 1e-3, 5, 0);
   private static final int[] DATA = SyntheticDomains.publicStream(5_000, 9);
 
   @TempDir Path dir;
-  private NDManager manager;
-
-  @BeforeEach
-  void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
-  }
 
   private TrainingRun newRun(ModelWeights weights) {
     return new TrainingRun(

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.flexmoe.model.FlexOlmoConfig;
 import dev.flexmoe.model.ModelWeights;
 import dev.flexmoe.model.TensorNames;
+import dev.flexmoe.model.TensorTest;
 import dev.flexmoe.model.nn.FlexOlmoModel;
 import dev.flexmoe.model.nn.Forward;
 import dev.flexmoe.model.nn.Precision;
@@ -17,25 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TrainingRunTest {
+class TrainingRunTest extends TensorTest {
 
   private static final int CONTEXT = 32;
-
-  private NDManager manager;
-
-  @BeforeEach
-  void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
-  }
 
   private static TrainingSettings settings(int steps, double rate) {
     return new TrainingSettings(steps, 8, rate, rate / 10, 5, 1.0, 1e-3, 42, 0);
