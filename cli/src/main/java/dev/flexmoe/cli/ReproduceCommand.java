@@ -1,5 +1,6 @@
 package dev.flexmoe.cli;
 
+import dev.flexmoe.model.nn.Precision;
 import dev.flexmoe.reproduce.Reproduction;
 import dev.flexmoe.reproduce.ReproductionReport;
 import dev.flexmoe.reproduce.Scale;
@@ -32,6 +33,15 @@ final class ReproduceCommand implements Callable<Integer> {
   String scale = "micro";
 
   @Option(
+      names = "--precision",
+      paramLabel = "FORMAT",
+      description =
+          "Number format of the training runs' products: ${COMPLETION-CANDIDATES} (default:"
+              + " ${DEFAULT-VALUE}). BFLOAT16 trains in mixed precision, about twice as fast on CPUs"
+              + " with native bfloat16; evaluation stays float32.")
+  Precision precision = Precision.FLOAT32;
+
+  @Option(
       names = "--data",
       paramLabel = "DIR",
       description = "FlexMix-lite directory (default: ${DEFAULT-VALUE}).")
@@ -47,14 +57,18 @@ final class ReproduceCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "Where the tables, charts and README go (default: results-SCALE).")
+      description =
+          "Where the tables, charts and README go (default: results-SCALE, results-SCALE-bfloat16"
+              + " with --precision bfloat16).")
   Path out;
 
   @Override
   public Integer call() throws Exception {
-    Scale chosen = Scale.named(scale);
+    Scale chosen = Scale.named(scale).withPrecision(precision);
     Path workDir = work != null ? work : Path.of(".flexmoe", "reproduce-" + chosen.name());
-    Path outDir = out != null ? out : Path.of("results-" + chosen.name());
+    String variant =
+        precision == Precision.FLOAT32 ? "" : "-" + precision.name().toLowerCase(Locale.ROOT);
+    Path outDir = out != null ? out : Path.of("results-" + chosen.name() + variant);
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     long start = System.nanoTime();
@@ -71,8 +85,12 @@ final class ReproduceCommand implements Callable<Integer> {
             .run();
     String command =
         String.format(
-            "cli/bin/flexmoe reproduce --scale %s --data %s --work %s --out %s",
-            chosen.name(), data, workDir, outDir);
+            "cli/bin/flexmoe reproduce --scale %s%s --data %s --work %s --out %s",
+            chosen.name(),
+            variant.isEmpty() ? "" : " --precision " + variant.substring(1),
+            data,
+            workDir,
+            outDir);
     Path readme =
         ReproductionReport.write(
             outcome, chosen, command, revision, (System.nanoTime() - start) / 1e9, outDir);

@@ -58,7 +58,7 @@ public final class ReproductionReport {
             "- Scale: preset %s, vocabulary %d, batch %d; steps: public %d, each expert %d, each dense"
                 + " model %d (%.1f%% of the public model's tokens), router tuning %d; peak learning"
                 + " rate public %s, experts and dense models %s; %d bytes of validation text per"
-                + " domain, in passages of at most %d bytes; k = %d%n%n",
+                + " domain, in passages of at most %d bytes; k = %d; training products in %s%n%n",
             scale.preset(),
             scale.vocabSize(),
             scale.batchSize(),
@@ -71,7 +71,8 @@ public final class ReproductionReport {
             scale.expertLearningRate(),
             scale.validationBytes(),
             scale.passageBytes(),
-            scale.topK()));
+            scale.topK(),
+            scale.precision().name().toLowerCase(Locale.ROOT)));
     readme.append(LEGEND);
     readme.append("\n## Main table (bits per byte, lower is better)\n\n");
     readme.append(Files.readString(out.resolve("table.md"))).append("\n![main table](table.png)\n");

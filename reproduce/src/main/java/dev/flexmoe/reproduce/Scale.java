@@ -1,5 +1,6 @@
 package dev.flexmoe.reproduce;
 
+import dev.flexmoe.model.nn.Precision;
 import dev.flexmoe.model.train.TrainingSettings;
 import java.util.Locale;
 
@@ -13,6 +14,7 @@ import java.util.Locale;
  * @param proxyPassages public passages each domain's classifier chooses for the router-tuning proxy
  *     set (as many random public passages are added)
  * @param topK experts active per token in the merged models
+ * @param precision the number format of every training run's products (evaluation is float32)
  */
 public record Scale(
     String name,
@@ -28,11 +30,27 @@ public record Scale(
     int validationBytes,
     int passageBytes,
     int proxyPassages,
-    int topK) {
+    int topK,
+    Precision precision) {
 
   /** For CI: checks the pipeline in minutes; its numbers mean little. */
   public static final Scale MICRO =
-      new Scale("micro", "micro", 1024, 8, 80, 50, 50, 10, 3e-3, 3e-3, 12_000, 1_500, 2, 4);
+      new Scale(
+          "micro",
+          "micro",
+          1024,
+          8,
+          80,
+          50,
+          50,
+          10,
+          3e-3,
+          3e-3,
+          12_000,
+          1_500,
+          2,
+          4,
+          Precision.FLOAT32);
 
   /**
    * The real table on 2 CPU cores within the hour. In the paper's proportions: each expert (and
@@ -40,12 +58,41 @@ public record Scale(
    * rate.
    */
   public static final Scale TINY =
-      new Scale("tiny", "tiny", 4096, 8, 1200, 80, 80, 40, 2e-3, 2e-3, 40_000, 1_500, 8, 4);
+      new Scale(
+          "tiny",
+          "tiny",
+          4096,
+          8,
+          1200,
+          80,
+          80,
+          40,
+          2e-3,
+          2e-3,
+          40_000,
+          1_500,
+          8,
+          4,
+          Precision.FLOAT32);
 
   /** For an accelerator; the same proportions as tiny. */
   public static final Scale SMALL =
       new Scale(
-          "small", "small", 16_384, 16, 10_000, 800, 800, 200, 6e-4, 6e-4, 400_000, 1_500, 30, 4);
+          "small",
+          "small",
+          16_384,
+          16,
+          10_000,
+          800,
+          800,
+          200,
+          6e-4,
+          6e-4,
+          400_000,
+          1_500,
+          30,
+          4,
+          Precision.FLOAT32);
 
   public static Scale named(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
@@ -56,6 +103,26 @@ public record Scale(
           throw new IllegalArgumentException(
               "unknown scale '" + name + "': choose micro, tiny or small");
     };
+  }
+
+  /** This scale with its models trained in {@code newPrecision}. */
+  public Scale withPrecision(Precision newPrecision) {
+    return new Scale(
+        name,
+        preset,
+        vocabSize,
+        batchSize,
+        publicSteps,
+        expertSteps,
+        denseSteps,
+        routerSteps,
+        publicLearningRate,
+        expertLearningRate,
+        validationBytes,
+        passageBytes,
+        proxyPassages,
+        topK,
+        newPrecision);
   }
 
   TrainingSettings publicTraining() {
@@ -84,6 +151,7 @@ public record Scale(
         1.0,
         1e-3,
         seed,
-        Math.max(10, steps / 10));
+        Math.max(10, steps / 10),
+        precision);
   }
 }
